@@ -1,0 +1,92 @@
+"""Read archived responses back out of WARC files (warcio only, no Scrapy, no network)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from archive.writer import RecordLocation
+
+
+class NotAWarcError(ValueError):
+    """Raised by `iter_responses` when a file is not a readable WARC; the CLI reports it."""
+
+
+@attrs.define(frozen=True)
+class ArchivedResponse:
+    """One response record: the HTTP response with its body content-decoded, and where it is."""
+
+    url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    location: RecordLocation
+    crawl_id: str
+    """`crawl-id` of the file's warcinfo record ('' when absent)."""
+
+
+def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
+    """Every response record of the WARC at `path`, in file order.
+
+    Raises NotAWarcError when the file is not a WARC (or is damaged before its first record).
+    """
+    with open(path, "rb") as stream:
+        iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
+        crawl_id = ""
+        try:
+            for record in iterator:
+                if record.rec_type == "warcinfo":
+                    crawl_id = _warcinfo_fields(record).get("crawl-id", crawl_id)
+                    continue
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                body, headers = _decoded(record)
+                location = _location(path, iterator, record)
+                yield ArchivedResponse(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    status=int(record.http_headers.get_statuscode() or 0),
+                    headers=headers,
+                    body=body,
+                    location=location,
+                    crawl_id=crawl_id,
+                )
+        except ArchiveLoadFailed as error:
+            raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
+
+
+def _decoded(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """Body with Content-Encoding undone (as a browser or Scrapy sees it) and matching headers."""
+    body = record.content_stream().read()
+    headers = tuple(record.http_headers.headers)
+    if record.http_headers.get_header("Content-Encoding"):
+        headers = tuple((k, v) for k, v in headers if k.lower() != "content-encoding")
+    return body, headers
+
+
+def _location(path: Path, iterator: ArchiveIterator, record: ArcWarcRecord) -> RecordLocation:
+    # Reading to the end of the record is what lets warcio report the member's length.
+    offset = iterator.get_record_offset()
+    length = iterator.get_record_length()
+    return RecordLocation(
+        warc_file=str(path),
+        offset=offset,
+        length=length,
+        record_id=record.rec_headers.get_header("WARC-Record-ID"),
+        target_uri=record.rec_headers.get_header("WARC-Target-URI"),
+        warc_date=record.rec_headers.get_header("WARC-Date"),
+        payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+    )
+
+
+def _warcinfo_fields(record: ArcWarcRecord) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            fields[name.strip()] = value.strip()
+    return fields

@@ -1,0 +1,128 @@
+"""Rolling WARC file writer: records are written as they arrive, one gzip member each.
+
+Each record is serialized into memory first and reaches the file in one `write`, then the file is
+flushed: a crawl killed at any moment leaves every earlier record whole, so warcio reads the file
+up to the last complete record.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import attrs
+from warcio.recordloader import ArcWarcRecord
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from archive.records import WARC_VERSION, Exchange, build_exchange_records, build_warcinfo
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_FILE_SIZE = 1_000_000_000  # the WARC spec's suggested 1 GB ceiling
+
+
+@attrs.define(frozen=True)
+class RecordLocation:
+    """Where one record lives: enough to open it with `ArchiveIterator` after a seek."""
+
+    warc_file: str
+    """Absolute path of the WARC file."""
+    offset: int
+    """Offset of the record's gzip member."""
+    length: int
+    """Length of the record's gzip member in bytes."""
+    record_id: str
+    target_uri: str
+    warc_date: str
+    payload_digest: str | None
+
+
+class RollingWarcWriter:
+    """Writes exchanges to `<prefix>-<timestamp>-<serial>.warc.gz` files under a folder."""
+
+    def __init__(
+        self,
+        directory: Path,
+        prefix: str,
+        info: dict[str, str],
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    ) -> None:
+        self.directory = directory
+        self.prefix = prefix
+        self.info = info
+        self.max_file_size = max_file_size
+        self._builder = WARCWriter(None, gzip=True, warc_version=WARC_VERSION)
+        self._file: io.BufferedWriter | None = None
+        self._path: Path | None = None
+        self._serial = 0
+        self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+        self.files: list[Path] = []
+
+    def write_exchange(self, exchange: Exchange, when: datetime | None = None) -> RecordLocation:
+        """Write the response and request records of `exchange`; return the response's location."""
+        warc_date = datetime_to_iso_date((when or datetime.now(UTC)).replace(tzinfo=None), True)
+        response, request = build_exchange_records(self._builder, exchange, warc_date)
+        # Roll over between exchanges only: a request and its response share one file.
+        self._roll_over_if_full()
+        location = self._write(response)
+        self._write(request)
+        return location
+
+    def close(self) -> None:
+        """Close the current file; the next write opens a new one."""
+        if self._file is not None:
+            self._file.close()
+            logger.info("Closed WARC %s (%d bytes)", self._path, self._path.stat().st_size)
+            self._file = None
+
+    def _write(self, record: ArcWarcRecord) -> RecordLocation:
+        output = self._current_file()
+        data = _serialize(self._builder, record)
+        offset = output.tell()
+        output.write(data)
+        output.flush()
+        assert self._path is not None
+        headers = record.rec_headers
+        return RecordLocation(
+            warc_file=str(self._path),
+            offset=offset,
+            length=len(data),
+            record_id=headers.get_header("WARC-Record-ID"),
+            target_uri=headers.get_header("WARC-Target-URI"),
+            warc_date=headers.get_header("WARC-Date"),
+            payload_digest=headers.get_header("WARC-Payload-Digest"),
+        )
+
+    def _roll_over_if_full(self) -> None:
+        if self._file is not None and self._file.tell() >= self.max_file_size:
+            self.close()
+
+    def _current_file(self) -> io.BufferedWriter:
+        if self._file is None:
+            self._open_next()
+        assert self._file is not None
+        return self._file
+
+    def _open_next(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        name = f"{self.prefix}-{self._stamp}-{self._serial:05d}.warc.gz"
+        self._serial += 1
+        self._path = self.directory / name
+        # "xb": never overwrite an existing archive, whatever the clock says.
+        self._file = open(self._path, "xb")  # noqa: SIM115 - kept open across writes
+        self.files.append(self._path)
+        self._file.write(_serialize(self._builder, build_warcinfo(self._builder, name, self.info)))
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        logger.info("Opened WARC %s", self._path)
+
+
+def _serialize(builder: WARCWriter, record: ArcWarcRecord) -> bytes:
+    buffer = io.BytesIO()
+    builder.out = buffer
+    builder.write_record(record)
+    return buffer.getvalue()

@@ -1,0 +1,49 @@
+"""Site profiles: the declarative description of one site (data only, no loading)."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.define(frozen=True)
+class Selectors:
+    """Optional per-site XPath overrides; empty means 'use the platform's defaults'."""
+
+    title: str = ""
+    """XPath of the headline element."""
+    body: str = ""
+    """XPath of the article body container."""
+    byline: str = ""
+    """XPath of the author name elements."""
+    exclude: tuple[str, ...] = ()
+    """Extra XPaths removed from the body before its text is taken (bio boxes, appeals...)."""
+
+
+@attrs.define(frozen=True)
+class SiteProfile:
+    """What the crawler and the extractors need to know about one site."""
+
+    name: str
+    """Short name, used for the data folder and `scrapy crawl NAME`."""
+    base_url: str
+    """Home page URL; discovery starts here."""
+    platform: str = "wordpress"
+    """Extractor family: 'wordpress' or 'generic'."""
+    domains: tuple[str, ...] = ()
+    """Host names the crawl may visit (the base URL's host is always allowed)."""
+    timezone: str = "UTC"
+    """IANA zone the site prints local times in (dates without an offset are read in it)."""
+    user_agent: str = ""
+    """User-Agent for this site; empty means the project default."""
+    selectors: Selectors = attrs.field(factory=Selectors)
+    """Per-site extraction overrides."""
+    use_sitemaps: bool = True
+    """Discover articles through sitemaps (else feeds and archive pages only)."""
+    obey_robots: bool = True
+    """Obey robots.txt."""
+    autothrottle: bool = True
+    """Adapt request rate to the server's latency (Scrapy AutoThrottle)."""
+    download_delay: float = 1.0
+    """Seconds between requests to the site (AutoThrottle's start delay)."""
+    concurrency: int = 2
+    """Concurrent requests to the site."""
