@@ -45,7 +45,7 @@ class HttpResponse:
 
     @cached_property
     def text(self) -> str:
-        """Body decoded with the charset from headers, BOM or <meta> (w3lib's browser-like rules)."""
+        """Body decoded with the charset of the headers, BOM or <meta> (w3lib, browser-like)."""
         _, text = html_to_unicode(self.header("Content-Type"), self.body)
         return text
 

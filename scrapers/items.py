@@ -48,7 +48,7 @@ class Article:
     published_raw: str | None = field("Publication date as the page states it.")
     modified: str | None = field("Last modification date, same format as published.")
     modified_raw: str | None = field("Last modification date as the page states it.")
-    tags: list[str] = field("Tags, normalized from tags_raw (deduplicated, order kept).", factory=list)
+    tags: list[str] = field("Tags normalized from tags_raw (deduplicated, in order).", factory=list)
     tags_raw: list[str] = field("Tag labels as printed (rel=tag links, article:tag).", factory=list)
     categories: list[str] = field("Categories, normalized like tags.", factory=list)
     categories_raw: list[str] = field("Category labels as printed.", factory=list)
@@ -87,7 +87,7 @@ class Comment:
 class PageLinks:
     """Links a page offers to the crawl: comment pages. Not a record; spiders read it."""
 
-    comment_pages: list[str] = field("Absolute URLs of the article's other comment pages.", factory=list)
+    comment_pages: list[str] = field("Absolute URLs of the other comment pages.", factory=list)
 
 
 @attrs.define

@@ -16,7 +16,10 @@ from archive.writer import RollingWarcWriter
 BODY = b"<html><body><p>caf\xc3\xa9</p></body></html>"
 
 
-def _exchange(url: str = "http://127.0.0.1:8000/archives/2014/10/post.php?utm_source=x&b=2") -> Exchange:
+POST_URL = "http://127.0.0.1:8000/archives/2014/10/post.php?utm_source=x&b=2"
+
+
+def _exchange(url: str = POST_URL) -> Exchange:
     return Exchange(
         url=url,
         method="GET",
