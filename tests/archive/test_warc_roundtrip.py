@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_location_opens_the_record_with_plain_warcio(tmp_path: Path) -> None:
     with open(location.warc_file, "rb") as stream:
         stream.seek(location.offset)
         member = stream.read(location.length)
-    record = next(iter(ArchiveIterator(__import__("io").BytesIO(member))))
+    record = next(iter(ArchiveIterator(io.BytesIO(member))))
     assert record.rec_headers.get_header("WARC-Target-URI") == "http://127.0.0.1/two"
     assert record.rec_headers.get_header("WARC-Record-ID") == location.record_id
 

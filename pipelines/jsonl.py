@@ -1,0 +1,49 @@
+"""Append-only JSONL files that a crash or kill can never leave with a half-written line."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+class JsonlAppender:
+    """Appends one JSON object per line; each line reaches the file in a single write()."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _drop_torn_tail(path)
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self.written = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Write `record` as one line (UTF-8, keys in schema order, no ASCII escaping)."""
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        os.write(self._fd, line.encode("utf-8"))
+        self.written += 1
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Every record of a JSONL file (whole lines only)."""
+    with open(path, encoding="utf-8") as stream:
+        for line in stream:
+            if line.endswith("\n"):
+                yield json.loads(line)
+
+
+def _drop_torn_tail(path: Path) -> None:
+    """Cut a final line without its newline (left by a power loss) so appends stay valid."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb+") as stream:
+        data = stream.read()
+        if not data.endswith(b"\n"):
+            stream.truncate(data.rfind(b"\n") + 1)
