@@ -34,7 +34,7 @@ LISTING_NEXT_PAGE = (
     " | //a[contains(@class, 'wp-block-query-pagination-next')]/@href"
 )
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one uncompressed file
-_XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+_XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
 
 
 @attrs.define(frozen=True)
