@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import attrs
 
 
@@ -47,3 +50,21 @@ class SiteProfile:
     """Seconds between requests to the site (AutoThrottle's start delay)."""
     concurrency: int = 2
     """Concurrent requests to the site."""
+
+
+def profile_to_json(profile: SiteProfile) -> str:
+    """The profile as one line of JSON (written into each WARC's warcinfo record)."""
+    return json.dumps(attrs.asdict(profile), ensure_ascii=False, separators=(",", ":"))
+
+
+def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
+    """Build a profile from plain data (TOML or JSON); raises TypeError/ValueError on bad keys.
+
+    >>> profile_from_dict({"name": "x", "base_url": "http://127.0.0.1/"}).platform
+    'wordpress'
+    """
+    data = dict(data)
+    selectors = dict(data.pop("selectors", None) or {})
+    selectors["exclude"] = tuple(selectors.get("exclude", ()))
+    data["domains"] = tuple(data.get("domains", ()))
+    return SiteProfile(**data, selectors=Selectors(**selectors))

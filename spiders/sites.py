@@ -1,0 +1,79 @@
+"""Finding a site profile: a bundled name, a profile file (TOML) or a site URL."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapers.profile import SiteProfile, profile_from_dict
+
+
+class ProfileError(ValueError):
+    """A profile cannot be found or read; the message says how to fix it. Raised here, the CLI
+    turns it into a one-line error with exit status 2."""
+
+
+def bundled_names() -> list[str]:
+    """Names of the profiles shipped with the package."""
+    folder = resources.files("spiders") / "sites"
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def resolve(site: str) -> SiteProfile:
+    """A bundled profile name, a path to a .toml profile, or an http(s) URL of a WordPress site."""
+    if site.startswith(("http://", "https://")):
+        return profile_for_url(site)
+    if site.endswith(".toml") or "/" in site:
+        return load_file(Path(site))
+    if site in bundled_names():
+        text = (resources.files("spiders") / "sites" / f"{site}.toml").read_text("utf-8")
+        return from_toml(text, f"bundled profile {site}")
+    known = ", ".join(bundled_names())
+    raise ProfileError(
+        f"unknown site {site!r}; known sites: {known} (or give a profile .toml file or a site URL)"
+    )
+
+
+def profile_for_url(url: str) -> SiteProfile:
+    """A default WordPress profile for a site given by URL."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise ProfileError(f"{url!r} is not a site URL; give one like https://www.example.org/")
+    name = parts.hostname.removeprefix("www.").replace(".", "-")
+    if parts.port:
+        name = f"{name}-{parts.port}"
+    # A trailing slash, so sitemap and feed paths resolve inside a site living in a sub-folder.
+    path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
+    base = f"{parts.scheme}://{parts.netloc}{path}"
+    return SiteProfile(name=name, base_url=base, domains=(parts.hostname,))
+
+
+def load_file(path: Path) -> SiteProfile:
+    """A profile from a TOML file."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError as error:
+        raise ProfileError(f"cannot read profile {path}: {error.strerror}; check the path") from None
+    return from_toml(text, str(path))
+
+
+def from_toml(text: str, source: str) -> SiteProfile:
+    """Parse a profile; unknown keys and wrong types are errors naming the key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"{source}: not valid TOML ({error})") from None
+    return _build(data, source)
+
+
+def _build(data: dict[str, Any], source: str) -> SiteProfile:
+    for key in ("name", "base_url"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise ProfileError(f"{source}: missing required key {key!r} (a string)")
+    try:
+        return profile_from_dict(data)
+    except (TypeError, ValueError) as error:
+        raise ProfileError(f"{source}: {error}; see spiders/sites/lwj.toml for the keys") from None
