@@ -76,6 +76,8 @@ class WarcArchiveMiddleware:
 
     def spider_closed(self) -> None:
         self.writer.close()
+        if self.stats is not None:
+            self.stats.set_value("archive/files", [str(path) for path in self.writer.files])
 
     def _count(self, response: Response) -> None:
         if self.stats is not None:

@@ -26,8 +26,13 @@ class ArchivedResponse:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     location: RecordLocation
-    crawl_id: str
-    """`crawl-id` of the file's warcinfo record ('' when absent)."""
+    info: dict[str, str] = attrs.field(factory=dict)
+    """Fields of the file's warcinfo record (software, crawl-id, site, profile...)."""
+
+    @property
+    def crawl_id(self) -> str:
+        """`crawl-id` of the file's warcinfo record ('' when absent)."""
+        return self.info.get("crawl-id", "")
 
 
 def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
@@ -37,11 +42,11 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
     """
     with open(path, "rb") as stream:
         iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
-        crawl_id = ""
+        info: dict[str, str] = {}
         try:
             for record in iterator:
                 if record.rec_type == "warcinfo":
-                    crawl_id = _warcinfo_fields(record).get("crawl-id", crawl_id)
+                    info = _warcinfo_fields(record)
                     continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -53,7 +58,7 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
                     headers=headers,
                     body=body,
                     location=location,
-                    crawl_id=crawl_id,
+                    info=info,
                 )
         except ArchiveLoadFailed as error:
             raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
