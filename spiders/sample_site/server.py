@@ -1,0 +1,177 @@
+"""A real HTTP/1.1 server on loopback for the sample site, behaving like nginx before WordPress.
+
+Content-Type with charset, Content-Length, gzip when the client accepts it (weak ETag then, as
+nginx does), ETag and Last-Modified with 304 answers to conditional requests, keep-alive. Silent:
+the demo prints its own progress, so nothing goes to stderr unless a page fails to render.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from .build import build_site
+from .model import Site
+from .router import Reply, not_found, route
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def serve_sample_site(
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    as_of: datetime | None = None,
+    request_log: list[str] | None = None,
+) -> Iterator[str]:
+    """Serve the sample site in a daemon thread; yields its base URL, 'http://127.0.0.1:PORT'.
+
+    `port=0` picks a free port. `as_of` (aware datetime) serves the site as it stood then.
+    `request_log`, when given, receives 'GET /path?query' for every request, in arrival order.
+    The server and its socket are closed when the block exits.
+    """
+    server = SampleServer((host, port), build_site(as_of), request_log)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="sample-site", daemon=True
+    )
+    thread.start()
+    try:
+        yield server.base_url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class SampleServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer that knows the site and the base URL its pages link to."""
+
+    daemon_threads = True
+
+    def __init__(
+        self, address: tuple[str, int], site: Site, request_log: list[str] | None = None
+    ) -> None:
+        super().__init__(address, _Handler)
+        self.site = site
+        self.request_log = request_log
+        host, port = self.server_address[:2]
+        self.base_url = f"http://{host!s}:{port}"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients hanging up mid-response are routine for crawlers; anything else is logged."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        logger.exception("sample site: error while serving %s", client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SampleServer
+    protocol_version = "HTTP/1.1"
+    timeout = 15  # idle keep-alive connections end instead of holding a thread forever
+    # Headers and body go out in two writes; with Nagle on, the second waits for a delayed ACK.
+    disable_nagle_algorithm = True
+
+    def version_string(self) -> str:
+        return "nginx"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent: the demo prints its own progress."""
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        if self.server.request_log is not None:
+            self.server.request_log.append(f"{self.command} {self.path}")
+        reply = self._route()
+        status, headers, body = _encode(reply, self.headers)
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body and body:
+            self.wfile.write(body)
+
+    def _route(self) -> Reply:
+        site, base = self.server.site, self.server.base_url
+        split = urlsplit(self.path)
+        try:
+            return route(site, base, split.path or "/", parse_qs(split.query))
+        except Exception:
+            logger.exception("sample site: cannot render %s", self.path)
+            return Reply(500, not_found(site, base).body)
+
+
+def _encode(reply: Reply, request: Any) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Content coding, validators and conditional GET for one reply."""
+    body = reply.body
+    headers = [("Content-Type", reply.content_type)]
+    etag = ""
+    if reply.status == 200:
+        etag = '"' + hashlib.sha1(body, usedforsecurity=False).hexdigest()[:20] + '"'
+    if _accepts_gzip(request.get("Accept-Encoding")) and body:
+        body = gzip.compress(body, compresslevel=6, mtime=0)
+        headers.append(("Content-Encoding", "gzip"))
+        etag = "W/" + etag if etag else ""
+    if reply.status == 200:
+        headers.append(("Vary", "Accept-Encoding"))
+        headers.append(("ETag", etag))
+        if reply.last_modified is not None:
+            headers.append(("Last-Modified", _http_date(reply.last_modified)))
+    headers.extend(reply.headers)
+    if reply.status == 200 and _not_modified(reply, etag, request):
+        kept = [(k, v) for k, v in headers if k not in ("Content-Type", "Content-Encoding")]
+        return 304, kept, b""
+    headers.insert(1, ("Content-Length", str(len(body))))
+    return reply.status, headers, body
+
+
+def _accepts_gzip(accept_encoding: str | None) -> bool:
+    """True when Accept-Encoding allows gzip (q-values honoured, 'gzip;q=0' refuses it)."""
+    qualities: dict[str, float] = {}
+    for part in (accept_encoding or "").split(","):
+        coding, _, params = part.partition(";")
+        quality = 1.0
+        key, _, value = params.strip().partition("=")
+        if key.strip().lower() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                quality = 0.0
+        qualities[coding.strip().lower()] = quality
+    return qualities.get("gzip", qualities.get("x-gzip", qualities.get("*", 0.0))) > 0
+
+
+def _not_modified(reply: Reply, etag: str, request: Any) -> bool:
+    if_none_match = request.get("If-None-Match")
+    if if_none_match is not None:
+        wanted = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in wanted or etag.removeprefix("W/") in wanted
+    since = request.get("If-Modified-Since")
+    if since is None or reply.last_modified is None:
+        return False
+    try:
+        limit = parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+    if limit.tzinfo is None:
+        limit = limit.replace(tzinfo=UTC)
+    return reply.last_modified.replace(microsecond=0) <= limit
+
+
+def _http_date(moment: datetime) -> str:
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
