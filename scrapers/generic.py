@@ -1,0 +1,362 @@
+"""The article page object for any CMS: metadata first, then hAtom/schema.org markup, then layout.
+
+Each field tries, in order, what sites write for machines (Open Graph, `article:*`, JSON-LD), the
+microformats most themes share (`hentry`, `entry-title`, `entry-content`, `rel=tag`), and finally
+plain layout (the first <h1>, the container holding most paragraph text). Raw values only: the
+normalizer chain in `pipelines` makes them comparable.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+
+from scrapers import metadata
+from scrapers.boilerplate import cleaned
+from scrapers.html_text import collapse, element_text, remove
+from scrapers.http import HttpResponse
+from scrapers.items import Article, ArticlePage
+from scrapers.profile import SiteProfile
+
+_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_VISIBLE_TEXT = "visible text"
+"""Pseudo-attribute of _DATE_XPATHS: the element's text without links and hidden microdata."""
+_HIDDEN_XPATH = (".//a | .//*[contains(@class, 'hidden') or contains(@class, 'updated')"
+                 " or contains(@class, 'vcard') or contains(@class, 'screen-reader')]")
+_POST_XPATHS = (
+    f"//*[{_HAS_CLASS.format('type-post')}]",
+    f"//*[{_HAS_CLASS.format('hentry')}]",
+    "//*[starts-with(@id, 'post-')][self::article or self::div]",
+    "//*[@itemtype and contains(@itemtype, 'Article') or contains(@itemtype, 'BlogPosting')]",
+    "//article",
+    "//main",
+)
+_TITLE_XPATHS = (
+    ".//h1[contains(@class, 'entry-title') or contains(@class, 'post-title')]",
+    ".//*[contains(@class, 'entry-title') or contains(@class, 'post-title')][not(self::a)]",
+    ".//*[@itemprop='headline']",
+)
+_BODY_XPATHS = (
+    ".//*[@itemprop='articleBody']",
+    f".//*[{_HAS_CLASS.format('entry-content')}]",
+    ".//*[contains(@class, 'post-content') or contains(@class, 'entry-body')"
+    " or contains(@class, 'article-content') or contains(@class, 'post-body')"
+    " or contains(@class, 'single-content') or contains(@class, 'post-entry')"
+    " or contains(@class, 'td-post-content') or contains(@class, 'article-body')]",
+    f".//*[{_HAS_CLASS.format('entry')}]",
+    f".//*[{_HAS_CLASS.format('content')}]",
+)
+_BYLINE_XPATHS = (
+    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
+    ".//*[contains(@class, 'meta-author') or contains(@class, 'author-link')]//a",
+    ".//a[contains(@href, '/author/')]",
+    ".//*[@itemprop='author']//*[@itemprop='name']",
+    ".//*[contains(@class, 'author') and contains(@class, 'vcard')]//*[contains(@class, 'fn')]",
+    ".//*[contains(@class, 'author') and contains(@class, 'vcard')]",
+    ".//*[@itemprop='author']",
+    ".//*[contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(@class, 'post-author') or contains(@class, 'entry-author')]",
+)
+_DATE_XPATHS = (  # (element XPath, attribute holding the date or '' for the element's text)
+    (".//time[contains(@class, 'published') or contains(@class, 'entry-date')][@datetime]",
+     "datetime"),
+    (".//*[@itemprop='datePublished'][@content]", "content"),
+    (".//*[@itemprop='datePublished'][@datetime]", "datetime"),
+    (".//abbr[contains(@class, 'published')][@title]", "title"),
+    (".//time[@datetime]", "datetime"),
+    (".//*[contains(@class, 'entry-date') or contains(@class, 'posted-on')"
+     " or contains(@class, 'post-date') or contains(@class, 'published')"
+     " or contains(@class, 'meta-date') or " + _HAS_CLASS.format("date") + "]", ""),
+    # Last resort: a meta line's own words ('June 19th, 2018 | News'), hidden microdata removed.
+    (".//*[contains(@class, 'meta') and not(contains(@class, 'comment'))"
+     " and not(.//*[contains(@class, 'meta')])]", _VISIBLE_TEXT),
+)
+_MODIFIED_XPATHS = (
+    (".//time[contains(@class, 'updated')][@datetime]", "datetime"),
+    (".//*[@itemprop='dateModified'][@content]", "content"),
+    (f".//*[{_HAS_CLASS.format('updated')}]", ""),
+)
+_TAG_XPATHS = (
+    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
+    " and not(contains(@rel, 'category'))]",
+    ".//*[contains(@class, 'tags-links') or contains(@class, 'post-tags')"
+    " or contains(@class, 'entry-tags') or contains(@class, 'tag-links')]//a",
+    ".//a[contains(@class, 'entry-tag') or contains(@class, 'post-tag')]",
+    ".//a[contains(@href, '/tag/')]",
+)
+_CATEGORY_XPATHS = (
+    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]",
+    ".//*[contains(@class, 'cat-links') or contains(@class, 'post-categories')"
+    " or contains(@class, 'entry-categories') or contains(@class, 'meta-category')]//a",
+)
+_BYLINE_LINE_XPATH = ".//small | .//*[contains(@class, 'meta')] | .//p[not(ancestor::p)]"
+_BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+
+
+class GenericArticlePage:
+    """Extracts one article page (`to_item`); comments are left to platform page objects."""
+
+    def __init__(self, response: HttpResponse, profile: SiteProfile | None = None) -> None:
+        self.response = response
+        self.profile = profile
+        self.tree = response.tree
+        self.ld = metadata.json_ld_article(self.tree)
+
+    def to_item(self) -> ArticlePage:
+        """The article (raw fields filled; the chain normalizes them)."""
+        return ArticlePage(article=self.article())
+
+    def article(self) -> Article:
+        """The Article record of this page, raw fields as printed."""
+        text = element_text(self.body) if self.body is not None else ""
+        return Article(
+            url=self.url,
+            site=self.profile.name if self.profile else urlsplit(self.url).hostname or "",
+            title=self.title,
+            byline_raw=self.byline_raw,
+            published_raw=self.published_raw,
+            modified_raw=self.modified_raw,
+            tags_raw=self.tags_raw,
+            categories_raw=self.categories_raw,
+            summary=self.summary,
+            text=text,
+            word_count=len(text.split()),
+            comment_count=self.comment_count,
+            lang=metadata.lang(self.tree),
+        )
+
+    @cached_property
+    def url(self) -> str:
+        """Canonical URL: rel=canonical, else og:url, else the fetched URL; never a fragment."""
+        url = metadata.link_href(self.tree, "canonical") or metadata.meta(self.tree, "og:url")
+        return urlunsplit(urlsplit(url or self.response.url)._replace(fragment=""))
+
+    @cached_property
+    def post(self) -> HtmlElement:
+        """The element holding the article (title, meta, body), else the whole <body>."""
+        for xpath in _POST_XPATHS:
+            found = self.tree.xpath(xpath)
+            best = [el for el in found if el.xpath(_TITLE_XPATHS[0] + " | .//h1")] or found
+            if best:
+                return best[0]
+        body = self.tree.find("body")
+        return body if body is not None else self.tree
+
+    @cached_property
+    def body_container(self) -> HtmlElement | None:
+        """The element holding the article's text, before boilerplate removal."""
+        selector = self.profile.selectors.body if self.profile else ""
+        if selector:
+            found = self.tree.xpath(selector)
+            return found[0] if found else None
+        for scope in (self.post, self.tree):
+            for xpath in _BODY_XPATHS:
+                found = [el for el in scope.xpath(xpath) if collapse(el.text_content())]
+                if found:
+                    return found[0]
+        return _densest_block(self.tree)
+
+    @cached_property
+    def body(self) -> HtmlElement | None:
+        """The body container without boilerplate (a copy)."""
+        if self.body_container is None:
+            return None
+        extra = self.profile.selectors.exclude if self.profile else ()
+        return cleaned(self.body_container, extra)
+
+    @cached_property
+    def title(self) -> str | None:
+        """Headline: the post's entry-title/h1, else JSON-LD headline, og:title, <title>."""
+        selector = self.profile.selectors.title if self.profile else ""
+        for found in self.tree.xpath(selector) if selector else ():
+            return collapse(found.text_content()) or None
+        for xpath in _TITLE_XPATHS:
+            for found in self.post.xpath(xpath):
+                if collapse(found.text_content()):
+                    return collapse(found.text_content())
+        headline = self.ld.get("headline")
+        if isinstance(headline, str) and headline.strip():
+            return collapse(headline)
+        return metadata.meta(self.tree, "og:title") or self._h1_or_document_title()
+
+    @cached_property
+    def byline_raw(self) -> str | None:
+        """Author names as printed, joined by ' and ' (the header's, not an author bio's)."""
+        selector = self.profile.selectors.byline if self.profile else ""
+        xpaths: Iterable[str] = (selector,) if selector else _BYLINE_XPATHS
+        for scope in (self.post, self.tree):
+            for xpath in xpaths:
+                names = _unique(collapse(el.text_content()) for el in scope.xpath(xpath)
+                                if self._in_header(el))
+                if names:
+                    return " and ".join(names)
+        names = metadata.json_ld_names(self.ld.get("author"))
+        if names:
+            return " and ".join(names)
+        author = metadata.meta(self.tree, "author", "article:author", "parsely-author")
+        if author and not author.startswith("http"):
+            return author
+        return self._byline_line()
+
+    def _byline_line(self) -> str | None:
+        """A short line reading 'by Name' ('von', 'par', 'por') in the header or opening the body:
+        themes without author markup still print it."""
+        candidates = [el for el in self.post.xpath(_BYLINE_LINE_XPATH) if self._in_header(el)]
+        if self.body is not None:
+            candidates += self.body.xpath("./*[1][self::p] | ./*[1][self::p]/*")
+        for element in candidates:
+            line = collapse(element.text_content())
+            if len(line) < 80 and _BYLINE_WORD.search(line):
+                return line
+        return None
+
+    @cached_property
+    def published_raw(self) -> str | None:
+        """Publication date: article:published_time, JSON-LD, the header's <time>, the URL."""
+        found = metadata.meta(self.tree, "article:published_time", "og:published_time",
+                              "datePublished", "date", "DC.date.issued")
+        found = found or _ld_string(self.ld, "datePublished")
+        found = found or self._first_in_header(_DATE_XPATHS)
+        if found:
+            return found
+        match = _URL_DATE.search(self.url)
+        return "-".join(match.groups()) if match else None
+
+    @cached_property
+    def modified_raw(self) -> str | None:
+        """Last modification: article:modified_time, og:updated_time, JSON-LD, time.updated."""
+        found = metadata.meta(self.tree, "article:modified_time", "og:updated_time", "dateModified")
+        return found or _ld_string(self.ld, "dateModified") or self._first_in_header(_MODIFIED_XPATHS)
+
+    @cached_property
+    def tags_raw(self) -> list[str]:
+        """Tag labels: rel=tag links of the post, else article:tag, else JSON-LD keywords."""
+        found = self._labels(_TAG_XPATHS)
+        if found:
+            return found
+        found = metadata.meta_all(self.tree, "article:tag")
+        if found:
+            return found
+        keywords = metadata.json_ld_strings(self.ld.get("keywords"))
+        if len(keywords) == 1:  # 'a, b, c' in one string
+            keywords = [k.strip() for k in keywords[0].split(",")]
+        return [k for k in keywords if k]
+
+    @cached_property
+    def categories_raw(self) -> list[str]:
+        """Category labels: rel=category links, else article:section, else JSON-LD articleSection."""
+        return (self._labels(_CATEGORY_XPATHS) or metadata.meta_all(self.tree, "article:section")
+                or metadata.json_ld_strings(self.ld.get("articleSection")))
+
+    @cached_property
+    def summary(self) -> str | None:
+        """meta description, og:description, JSON-LD description."""
+        return metadata.meta(self.tree, "description", "og:description", "twitter:description") \
+            or _ld_string(self.ld, "description")
+
+    @property
+    def comment_count(self) -> int | None:
+        """Stated comment count; JSON-LD commentCount on a generic page."""
+        count = self.ld.get("commentCount")
+        return int(count) if isinstance(count, int | str) and str(count).isdigit() else None
+
+    def _labels(self, xpaths: Iterable[str]) -> list[str]:
+        """Link labels of the first XPath that finds any, in the post, else around it."""
+        for scope in (self.post, self.tree):
+            for xpath in xpaths:
+                labels = _unique(collapse(el.text_content()) for el in scope.xpath(xpath)
+                                 if self._outside_asides(el))
+                if labels:
+                    return labels
+        return []
+
+    def _first_in_header(self, xpaths: Iterable[tuple[str, str]]) -> str | None:
+        """First date-like value of the article's header (not of a comment or the body)."""
+        for scope in (self.post, self.tree):
+            for xpath, attribute in xpaths:
+                for found in scope.xpath(xpath):
+                    text = collapse(_value(found, attribute))
+                    if _looks_like_date(text) and self._in_header(found):
+                        return text
+        return None
+
+    def _in_header(self, element: HtmlElement) -> bool:
+        """Outside the body text, comments, bios and widgets: the article's own metadata."""
+        container = self.body_container
+        return not _is_aside(element) and self._outside_asides(element, stop_at=container)
+
+    def _outside_asides(self, element: HtmlElement, stop_at: HtmlElement | None = None) -> bool:
+        """No ancestor up to the post element is a comment, sidebar, bio... (or `stop_at`)."""
+        for ancestor in element.iterancestors():
+            if ancestor is self.post or ancestor.tag in ("body", "html"):
+                return True
+            if ancestor is stop_at or _is_aside(ancestor):
+                return False
+        return True
+
+    def _h1_or_document_title(self) -> str | None:
+        for h1 in self.post.xpath(".//h1"):
+            if collapse(h1.text_content()):
+                return collapse(h1.text_content())
+        title = collapse(self.tree.findtext(".//title") or "")
+        return _TITLE_SEPARATORS.split(title)[0] if title else None
+
+
+_ASIDE_MARKERS = ("comment", "sidebar", "widget", "author-bio", "about-author", "author-box",
+                  "related", "respond", "footer-widgets", "saboxplugin", "menu", "tagcloud",
+                  "tag-cloud")
+
+
+def _is_aside(element: HtmlElement) -> bool:
+    """Comments, sidebars, bios and related-post blocks: never the article's own metadata."""
+    if element.tag in ("body", "html"):  # body classes like 'has-sidebar' describe the layout
+        return False
+    if element.tag in ("form", "nav"):  # not <aside>: themes use it for tag lists, too
+        return True
+    tokens = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+    return any(m in t for t in tokens for m in _ASIDE_MARKERS)
+
+
+def _value(element: HtmlElement, attribute: str) -> str:
+    if attribute == _VISIBLE_TEXT:
+        element = copy.deepcopy(element)
+        for hidden in element.xpath(_HIDDEN_XPATH):
+            remove(hidden)
+        return " ".join(element.itertext())  # '2018</span><span>|' must not become '2018|'
+
+    return element.get(attribute, "") if attribute else element.text_content()
+
+
+def _looks_like_date(text: str) -> bool:
+    return bool(text) and bool(re.search(r"\d", text)) and len(text) < 120
+
+
+def _ld_string(ld: dict[str, Any], key: str) -> str | None:
+    value = ld.get(key)
+    return collapse(value) if isinstance(value, str) and value.strip() else None
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+def _densest_block(tree: HtmlElement) -> HtmlElement | None:
+    """The element whose direct <p> children hold the most text (layout fallback)."""
+    best, best_size = None, 0
+    for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
+        size = sum(len(p.text_content()) for p in parent.iterchildren("p"))
+        if size > best_size and not _is_aside(parent):
+            best, best_size = parent, size
+    return best

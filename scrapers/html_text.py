@@ -1,0 +1,90 @@
+"""Plain text of HTML elements, the way a reader sees it: blocks become paragraphs.
+
+Shared by every page object, so article bodies and comment texts are laid out one way everywhere.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
+})
+_LINE_BREAKS = frozenset({"br", "li", "tr", "dt", "dd"})
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button",
+                        "select", "textarea", "input"})
+_PARAGRAPH = "\x00"  # marks a block boundary until the final layout
+_LINE = "\x01"  # marks a line break we inserted (<br>, <li>); source newlines are only layout
+
+
+def collapse(text: str) -> str:
+    """Whitespace (non-breaking too) collapsed to single spaces, ends stripped.
+
+    >>> collapse("  a\\u00a0 b\\n c ")
+    'a b c'
+    """
+    return " ".join(text.split())
+
+
+def element_text(element: HtmlElement) -> str:
+    """Text of `element`: paragraphs separated by blank lines, <br> and list items by newlines.
+
+    >>> from lxml.html import fragment_fromstring as f
+    >>> element_text(f("<div><h2>T</h2><p>a &amp; <em>b</em><br>c</p><ul><li>d</li><li>e</li></ul></div>"))
+    'T\\n\\na & b\\nc\\n\\nd\\ne'
+    """
+    parts: list[str] = []
+    _walk(element, parts, with_tail=False)  # the tail follows the element; it is not inside it
+    return _layout("".join(parts))
+
+
+def _walk(element: HtmlElement, parts: list[str], with_tail: bool = True) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _INVISIBLE or not tag:  # comments and processing instructions have no str tag
+        if element.tail and with_tail:
+            parts.append(element.tail)
+        return
+    boundary = _PARAGRAPH if tag in _BLOCKS and tag not in _LINE_BREAKS else ""
+    if tag in _LINE_BREAKS:
+        parts.append(_LINE)
+    parts.append(boundary)
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        _walk(child, parts)
+    parts.append(boundary)
+    if element.tail and with_tail:
+        parts.append(element.tail)
+
+
+def _layout(raw: str) -> str:
+    paragraphs = []
+    for block in raw.split(_PARAGRAPH):
+        lines = (collapse(line) for line in block.split(_LINE))
+        text = "\n".join(line for line in lines if line)
+        if text:
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def remove(element: HtmlElement) -> None:
+    """Drop `element` from its tree but keep its tail text attached to the previous node."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def is_element(node: object) -> bool:
+    """True for element nodes (not comments, processing instructions or entities)."""
+    return isinstance(node, etree._Element) and isinstance(node.tag, str)

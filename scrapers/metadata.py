@@ -1,0 +1,120 @@
+"""Machine-readable page metadata: <meta>/<link> tags (Open Graph, article:*) and JSON-LD.
+
+Themes vary without end, but SEO plugins (Yoast, Rank Math, Jetpack) write these the same way on
+every site, so extractors ask here first where the page offers them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from scrapers.html_text import collapse
+
+ARTICLE_TYPES = frozenset({
+    "Article", "BlogPosting", "NewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "ReportageNewsArticle", "BackgroundNewsArticle", "ScholarlyArticle", "Report", "TechArticle",
+    "LiveBlogPosting", "SocialMediaPosting",
+})
+
+
+def meta(tree: HtmlElement, *keys: str) -> str | None:
+    """Content of the first non-empty <meta> whose property or name is one of `keys`, in order."""
+    for key in keys:
+        for value in tree.xpath("//meta[@property=$k or @name=$k]/@content", k=key):
+            if value.strip():
+                return collapse(value)
+    return None
+
+
+def meta_all(tree: HtmlElement, key: str) -> list[str]:
+    """Contents of every <meta> with property or name `key` (e.g. repeated article:tag)."""
+    values = tree.xpath("//meta[@property=$k or @name=$k]/@content", k=key)
+    return [collapse(v) for v in values if v.strip()]
+
+
+def link_href(tree: HtmlElement, rel: str) -> str | None:
+    """Absolute href of the first <link rel=...> carrying the relation `rel`."""
+    for link in tree.xpath("//link[@href]"):
+        if rel in (link.get("rel") or "").lower().split():
+            return _absolute(tree, link.get("href"))
+    return None
+
+
+def lang(tree: HtmlElement) -> str | None:
+    """Language tag of the page: <html lang>, else og:locale ('en_US' -> 'en-US')."""
+    value = (tree.get("lang") or tree.get("xml:lang") or "").strip()
+    if not value:
+        value = (meta(tree, "og:locale") or "").replace("_", "-")
+    return value or None
+
+
+def json_ld_article(tree: HtmlElement) -> dict[str, Any]:
+    """The first Article-like JSON-LD object of the page ({} when there is none or it is broken)."""
+    for node in _json_ld_nodes(tree):
+        types = node.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(t in ARTICLE_TYPES for t in types if isinstance(t, str)):
+            return _resolve_references(node, tree)
+    return {}
+
+
+def json_ld_names(value: Any) -> list[str]:
+    """Names out of a JSON-LD author-like value: a string, a Person, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(collapse(name))
+    return names
+
+
+def json_ld_strings(value: Any) -> list[str]:
+    """A JSON-LD text-or-list value (keywords, articleSection) as a list of strings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except ValueError:  # broken JSON-LD is common in the wild; it just offers nothing
+            continue
+        yield from _flatten(data)
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+
+
+def _resolve_references(node: dict[str, Any], tree: HtmlElement) -> dict[str, Any]:
+    """Yoast writes author as {"@id": ...} pointing at a Person elsewhere in the graph."""
+    by_id = {n["@id"]: n for n in _json_ld_nodes(tree) if isinstance(n.get("@id"), str)}
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return by_id.get(value["@id"], value)
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        return value
+
+    return {key: resolve(value) for key, value in node.items()}
+
+
+def _absolute(tree: HtmlElement, href: str) -> str:
+    return urljoin(tree.base_url or "", href.strip())

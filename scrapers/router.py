@@ -1,0 +1,70 @@
+"""Which page object reads a response: site profile first, else platform detection, else generic.
+
+Crawl and replay both ask here, so a WARC holding pages of many sites is read record by record.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from scrapers import metadata
+from scrapers.generic import GenericArticlePage
+from scrapers.http import HttpResponse
+from scrapers.profile import SiteProfile
+from scrapers.wordpress import WordPressArticlePage
+
+PageObject = type[GenericArticlePage]
+
+_PLATFORMS: dict[str, PageObject] = {
+    "wordpress": WordPressArticlePage,
+    "generic": GenericArticlePage,
+}
+PLATFORMS = tuple(_PLATFORMS)
+"""Platform names a site profile may name."""
+
+_WORDPRESS_MARKS = (b"/wp-content/", b"/wp-includes/", b"api.w.org", b'content="WordPress')
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+_WP_LISTING_CLASSES = frozenset({"home", "blog", "archive", "search", "error404", "page",
+                                 "attachment"})
+
+
+def page_object_for(response: HttpResponse, profile: SiteProfile | None) -> PageObject:
+    """The page-object class for `response` (the profile's platform, else detected)."""
+    if profile is not None and profile.platform in _PLATFORMS:
+        return _PLATFORMS[profile.platform]
+    return WordPressArticlePage if is_wordpress(response) else GenericArticlePage
+
+
+def is_html(response: HttpResponse) -> bool:
+    """An HTML document (by Content-Type, or by its first bytes when the type is missing)."""
+    if response.content_type not in _HTML_TYPES:
+        return False
+    return bool(response.content_type) or response.body.lstrip()[:15].lower().startswith(
+        (b"<!doctype html", b"<html"))
+
+
+def is_wordpress(response: HttpResponse) -> bool:
+    """Served by WordPress: its asset paths, REST API link or generator tag are in the page."""
+    link = response.header("Link") or ""
+    return "api.w.org" in link or (is_html(response) and any(
+        mark in response.body for mark in _WORDPRESS_MARKS))
+
+
+def is_article_page(response: HttpResponse) -> bool:
+    """A single article (not a listing, static page or search): WordPress body classes when the
+    theme prints them, else og:type / JSON-LD / article:published_time."""
+    if not is_html(response):
+        return False
+    tree = response.tree
+    body_classes = set(_body_classes(tree))
+    if "single" in body_classes:
+        return "attachment" not in body_classes
+    if body_classes & _WP_LISTING_CLASSES:
+        return False
+    return (metadata.meta(tree, "og:type") == "article" or bool(metadata.json_ld_article(tree))
+            or metadata.meta(tree, "article:published_time") is not None)
+
+
+def _body_classes(tree: HtmlElement) -> list[str]:
+    body = tree.find("body")
+    return (body.get("class") or "").split() if body is not None else []

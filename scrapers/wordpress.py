@@ -1,0 +1,68 @@
+"""The WordPress article page object: the generic article fields plus the comment thread.
+
+WordPress adds what the generic extractor cannot know: comment pages (`comment-page-N`, whose
+canonical URL is the comment page, not the post), core's comment markup, and the stated count.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from scrapers.generic import GenericArticlePage
+from scrapers.html_text import collapse
+from scrapers.items import ArticlePage, PageLinks
+from scrapers.wordpress_comments import (
+    comment_elements,
+    comment_page_number,
+    comment_page_urls,
+    reader_comments,
+    stated_comment_count,
+    without_comment_page,
+)
+
+_POST_CATEGORY_MENU_ITEMS = (
+    "//li[contains(concat(' ', normalize-space(@class), ' '), ' current-post-parent ')]/a"
+)
+
+
+class WordPressArticlePage(GenericArticlePage):
+    """One page of a WordPress post: the article, the comments of this comment page, more pages."""
+
+    def to_item(self) -> ArticlePage:
+        """The article, its comments on this page, and links to its other comment pages."""
+        return ArticlePage(
+            article=self.article(),
+            comments=reader_comments(self.tree, self.url, self.comment_page),
+            links=PageLinks(comment_pages=comment_page_urls(self.tree, self.response.url)),
+            comment_page=self.comment_page,
+        )
+
+    @cached_property
+    def url(self) -> str:
+        """The post's permalink (WordPress's canonical for comment page N is that page's URL)."""
+        return without_comment_page(super().url)
+
+    @cached_property
+    def comment_page(self) -> int:
+        """Which comment page of the post this response is."""
+        return comment_page_number(self.response.url, self.tree)
+
+    @cached_property
+    def categories_raw(self) -> list[str]:
+        """Printed category links, else the menu items WordPress marks as this post's categories
+        (`current-post-parent`: themes that print no category line still have them in menus)."""
+        printed = super().categories_raw
+        if printed:
+            return printed
+        labels = (collapse(a.text_content()) for a in self.tree.xpath(_POST_CATEGORY_MENU_ITEMS))
+        return list(dict.fromkeys(label for label in labels if label))
+
+    @property
+    def comment_count(self) -> int | None:
+        """The count the theme states (WordPress counts pings too), else JSON-LD commentCount."""
+        stated = stated_comment_count(self.tree)
+        if stated is not None:
+            return stated
+        if not comment_elements(self.tree) and self.tree.xpath("//*[@id='respond' or @id='comments']"):
+            return 0  # an open thread with nothing in it: themes print no title, the count is 0
+        return super().comment_count
