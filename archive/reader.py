@@ -64,6 +64,15 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
             raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
 
 
+def check_is_warc(path: Path) -> None:
+    """Raise NotAWarcError unless the file starts with a readable WARC record (cheap: one record)."""
+    try:
+        with open(path, "rb") as stream:
+            next(iter(ArchiveIterator(stream)), None)
+    except ArchiveLoadFailed as error:
+        raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
+
+
 def _decoded(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     """Body with Content-Encoding undone (as a browser or Scrapy sees it) and matching headers."""
     body = record.content_stream().read()

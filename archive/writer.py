@@ -74,7 +74,7 @@ class RollingWarcWriter:
 
     def close(self) -> None:
         """Close the current file; the next write opens a new one."""
-        if self._file is not None:
+        if self._file is not None and self._path is not None:
             self._file.close()
             logger.info("Closed WARC %s (%d bytes)", self._path, self._path.stat().st_size)
             self._file = None

@@ -1,0 +1,54 @@
+"""From one archived HTTP response to records: page object + provenance (crawl and replay)."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from archive.writer import RecordLocation
+from scrapers.http import HttpResponse
+from scrapers.items import Article, ArticlePage, Comment, Provenance
+from scrapers.profile import SiteProfile
+from scrapers.router import is_article_page, page_object_for
+
+
+def software() -> str:
+    """'longform-archiver/<version>' as recorded in provenance and warcinfo."""
+    try:
+        return f"longform-archiver/{version('longform-archiver')}"
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "longform-archiver/unknown"
+
+
+def derive_page(
+    response: HttpResponse, location: RecordLocation, profile: SiteProfile | None, crawl_id: str
+) -> ArticlePage | None:
+    """The article page extracted from `response`, stamped with provenance; None if no article."""
+    if response.status != 200 or not is_article_page(response):
+        return None
+    page_class = page_object_for(response, profile)
+    page = page_class(response, profile).to_item()
+    provenance = Provenance(
+        warc_file=location.warc_file,
+        warc_offset=location.offset,
+        warc_length=location.length,
+        warc_record_id=location.record_id,
+        target_uri=location.target_uri,
+        warc_date=location.warc_date,
+        payload_digest=location.payload_digest,
+        extractor=page_class.__name__,
+        software=software(),
+        crawl_id=crawl_id,
+    )
+    records: list[Article | Comment] = [page.article, *page.comments]
+    for record in records:
+        record.fetched_at = location.warc_date
+        record.provenance = provenance
+    return page
+
+
+def extract_file(body: bytes, url: str, profile: SiteProfile | None) -> ArticlePage:
+    """Extract one saved page (for `longform extract`): no WARC, so no provenance."""
+    response = HttpResponse(url=url, status=200, body=body,
+                            headers=(("Content-Type", "text/html"),))
+    page_class = page_object_for(response, profile)
+    return page_class(response, profile).to_item()

@@ -1,0 +1,46 @@
+"""Thin Scrapy item pipeline over `Dataset`: the same chain and writer replay uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipelines.dataset import Dataset
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+
+class DatasetPipeline:
+    """Writes items to <LONGFORM_DATA_DIR>/<site>/{articles,comments}.jsonl."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.dataset: Dataset | None = None
+        self.timezone = "UTC"
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatasetPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        assert spider is not None
+        folder = Path(self.crawler.settings.get("LONGFORM_DATA_DIR", "data")) / spider.name
+        self.dataset = Dataset(folder)
+        profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
+        self.timezone = profile.timezone if profile is not None else "UTC"
+
+    def process_item(self, item: Any) -> Any:
+        assert self.dataset is not None
+        self.dataset.add(item, self.timezone)
+        return item
+
+    def close_spider(self) -> None:
+        if self.dataset is None:
+            return
+        self.dataset.close()
+        stats = self.crawler.stats
+        if stats is not None:
+            for name, value in self.dataset.stats.items():
+                stats.set_value(name, value)

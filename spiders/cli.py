@@ -1,0 +1,171 @@
+"""The `longform` command: crawl, demo, replay, extract, sites.
+
+Bad input gets one line on stderr saying what is wrong and how to fix it, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import typing
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import attrs
+
+from spiders.errors import EXIT_OK, EXIT_USAGE, UsageError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except UsageError as error:
+        print(f"longform: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("longform: interrupted", file=sys.stderr)
+        return 130
+
+
+class _OneLineErrors(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (with the --help hint) and exit status 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _OneLineErrors(
+        prog="longform",
+        description="Archive long-form analysis sites into WARC files and JSONL datasets.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_OneLineErrors)
+    _add_crawl(commands)
+    _add_demo(commands)
+    _add_replay(commands)
+    _add_extract(commands)
+    sites = commands.add_parser("sites", help="list the bundled site profiles")
+    sites.set_defaults(handler=_cmd_sites)
+    return parser
+
+
+def _add_crawl(commands: argparse._SubParsersAction) -> None:
+    crawl = commands.add_parser("crawl", help="crawl a site into WARC + JSONL")
+    crawl.add_argument("site", help="bundled profile name (see `longform sites`), "
+                       "a profile .toml file, or a WordPress site URL")
+    crawl.add_argument("--out", type=Path, default=Path("data"),
+                       help="data folder; the site writes to OUT/<site>/ (default: ./data)")
+    crawl.add_argument("--max-articles", type=_positive_int, metavar="N",
+                       help="stop discovering after N article pages")
+    crawl.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="only articles published on or after this date")
+    crawl.set_defaults(handler=_cmd_crawl)
+
+
+def _add_demo(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser("demo", help="serve the bundled sample site on 127.0.0.1 and crawl it")
+    demo.add_argument("--out", type=Path, default=Path("data/demo"),
+                      help="data folder (default: ./data/demo)")
+    demo.set_defaults(handler=_cmd_demo)
+
+
+def _add_replay(commands: argparse._SubParsersAction) -> None:
+    replay = commands.add_parser("replay", help="re-derive the JSONL dataset from WARC files")
+    replay.add_argument("warcs", nargs="+", type=Path, metavar="WARC",
+                        help="WARC files, or folders holding *.warc.gz")
+    replay.add_argument("--out", type=Path, required=True, help="folder for the JSONL files")
+    replay.set_defaults(handler=_cmd_replay)
+
+
+def _add_extract(commands: argparse._SubParsersAction) -> None:
+    extract = commands.add_parser("extract", help="one saved HTML page to JSON on stdout")
+    extract.add_argument("file", type=Path, help="saved HTML page")
+    extract.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract.add_argument("--site", help="profile to apply (name, .toml file); default: detect")
+    extract.set_defaults(handler=_cmd_extract)
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number, e.g. 50")
+    return int(text)
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as 2024-01-31") from None
+
+
+def writable_folder(path: Path) -> Path:
+    """`path`, created if needed; UsageError when nothing can be written there."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as error:
+        raise UsageError(
+            f"cannot write to {path}: {error.strerror}; choose another --out folder"
+        ) from None
+    return path
+
+
+def _cmd_sites(args: argparse.Namespace) -> int:
+    from spiders import sites
+
+    for name in sites.bundled_names():
+        profile = sites.resolve(name)
+        print(f"{name}\t{profile.base_url}\t{profile.platform}\t{profile.timezone}")
+    return EXIT_OK
+
+
+def _cmd_crawl(args: argparse.Namespace) -> int:
+    from spiders.crawl_command import crawl_site
+
+    return crawl_site(args.site, writable_folder(args.out), args.max_articles, args.since)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from spiders.demo import run_demo
+
+    return run_demo(writable_folder(args.out))
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from spiders.replay_command import replay_warcs
+
+    return replay_warcs(args.warcs, writable_folder(args.out))
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from pipelines.derive import extract_file
+
+    profile = _profile_or_none(args.site)
+    try:
+        body = args.file.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {args.file}: {error.strerror}; check the path") from None
+    page = extract_file(body, args.url, profile)
+    print(json.dumps(attrs.asdict(page), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _profile_or_none(site: str | None):  # type: ignore[no-untyped-def]
+    if not site:
+        return None
+    from spiders import sites
+
+    try:
+        return sites.resolve(site)
+    except sites.ProfileError as error:
+        raise UsageError(str(error)) from None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

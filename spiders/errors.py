@@ -1,0 +1,11 @@
+"""Exit statuses and the usage error shared by the `longform` subcommands.
+
+Its own module so that `python -m spiders.cli` (where cli is `__main__`) and the command modules
+raise and catch the very same class.
+"""
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the user; the CLI prints it as one line and exits 2."""

@@ -1,0 +1,78 @@
+"""`longform replay WARC... --out DIR`: the dataset again, from the WARC files alone."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from archive.reader import NotAWarcError, check_is_warc
+from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
+from pipelines.replay import replay
+from scrapers.profile import SiteProfile
+from spiders import sites
+from spiders.errors import EXIT_OK, UsageError
+
+
+def replay_warcs(inputs: list[Path], out: Path) -> int:
+    """Replay every WARC named (folders: their *.warc.gz, sorted) into `out`."""
+    warcs = expand_warc_inputs(inputs)
+    try:
+        for path in warcs:  # before anything is written: a bad input leaves no files behind
+            check_is_warc(path)
+    except NotAWarcError as error:
+        raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
+    total = sum(path.stat().st_size for path in warcs)
+    started = time.monotonic()
+    try:
+        dataset = replay(warcs, out, find_bundled_profile, _progress_printer(total, started))
+    except NotAWarcError as error:
+        raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"Replayed {len(warcs)} WARC file(s) in {time.monotonic() - started:.1f}s: "
+        f"{dataset.stats.get('dataset/articles', 0)} articles, "
+        f"{dataset.stats.get('dataset/comments', 0)} comments\n"
+        f"  {out / ARTICLES_FILE}\n  {out / COMMENTS_FILE}"
+    )
+    return EXIT_OK
+
+
+def expand_warc_inputs(inputs: list[Path]) -> list[Path]:
+    """Files as given, folders expanded to their WARC files; UsageError for a missing path."""
+    warcs: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found = sorted([*path.rglob("*.warc.gz"), *path.rglob("*.warc")])
+            if not found:
+                raise UsageError(f"no .warc.gz files in folder {path}; give WARC files or a folder")
+            warcs.extend(found)
+        elif path.is_file():
+            warcs.append(path)
+        else:
+            raise UsageError(f"{path}: no such file; give existing WARC files or folders")
+    return warcs
+
+
+def find_bundled_profile(url: str) -> SiteProfile | None:
+    """The bundled profile whose domains include the URL's host."""
+    host = url.split("/")[2] if url.count("/") >= 2 else ""
+    for name in sites.bundled_names():
+        profile = sites.resolve(name)
+        if host in profile.domains:
+            return profile
+    return None
+
+
+def _progress_printer(total: int, started: float):  # type: ignore[no-untyped-def]
+    if not sys.stderr.isatty():
+        return None
+
+    def show(records: int, offset: int) -> None:
+        if records % 50:
+            return
+        elapsed = max(time.monotonic() - started, 1e-6)
+        print(f"\r{records} records, {records / elapsed:.0f} records/s", end="", file=sys.stderr)
+
+    return show

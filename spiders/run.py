@@ -1,0 +1,76 @@
+"""Run a crawl of one site in this process and summarize what it wrote."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+
+from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
+from scrapers.profile import SiteProfile
+from spiders.site_spider import NOT_WORDPRESS, SiteSpider
+
+OK_REASONS = ("finished", "closespider_itemcount", "closespider_pagecount")
+
+
+@attrs.define
+class CrawlResult:
+    """What a finished crawl left on disk, for the summary and the exit status."""
+
+    site_folder: Path
+    finish_reason: str
+    stats: dict[str, Any]
+    warc_files: list[Path]
+
+    @property
+    def ok(self) -> bool:
+        return self.finish_reason in OK_REASONS
+
+    def summary(self) -> str:
+        """Human-readable lines: counts, files and sizes."""
+        lines = [
+            f"Crawl {self.finish_reason}: {self.stats.get('dataset/articles', 0)} articles, "
+            f"{self.stats.get('dataset/comments', 0)} comments, "
+            f"{self.stats.get('downloader/response_count', 0)} responses archived",
+            f"  {self.site_folder / ARTICLES_FILE}",
+            f"  {self.site_folder / COMMENTS_FILE}",
+        ]
+        lines += [f"  {path} ({path.stat().st_size:,} bytes)" for path in self.warc_files]
+        errors = self.stats.get("log_count/ERROR", 0)
+        if errors:
+            lines.append(f"  {errors} errors logged; see the log above")
+        return "\n".join(lines)
+
+
+def crawl_settings(out: Path, overrides: dict[str, Any] | None = None) -> Settings:
+    """Project settings (spiders.settings) with the data folder and any overrides."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "spiders.settings")
+    settings = get_project_settings()
+    settings.set("LONGFORM_DATA_DIR", str(out), priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    spider_class: type[SiteSpider], settings: Settings, **spider_args: Any
+) -> CrawlResult:
+    """Crawl with Scrapy (SIGINT/SIGTERM stop it cleanly: WARCs closed, JSONL whole lines)."""
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(spider_class)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    profile: SiteProfile = spider_class.profile
+    folder = Path(settings.get("LONGFORM_DATA_DIR")) / profile.name
+    warcs = [Path(path) for path in stats.get("archive/files", [])]
+    return CrawlResult(folder, str(stats.get("finish_reason", "unknown")), stats, warcs)
+
+
+def is_not_wordpress(result: CrawlResult) -> bool:
+    return result.finish_reason == NOT_WORDPRESS

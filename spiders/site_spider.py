@@ -1,0 +1,203 @@
+"""The crawl strategy for one site: what to fetch, in what order. No selectors here.
+
+Discovery: home page (platform check) -> sitemaps (WordPress core `wp-sitemap.xml`, then the SEO
+plugins' `sitemap_index.xml` and `sitemap.xml`) -> else the feed and archive pagination (`/page/N/`).
+Articles: every comment page (`comment-page-N`) is followed from the article.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response
+
+from archive.middleware import META_KEY
+from pipelines import normalize
+from pipelines.derive import derive_page, software
+from scrapers.discovery import (
+    is_post_sitemap,
+    parse_feed,
+    parse_listing,
+    parse_sitemap,
+)
+from scrapers.http import HttpResponse
+from scrapers.items import Article, Comment
+from scrapers.profile import SiteProfile, profile_to_json
+from scrapers.router import is_wordpress
+
+logger = logging.getLogger(__name__)
+
+SITEMAP_CANDIDATES = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
+FEED_PATH = "feed/"
+NOT_WORDPRESS = "not_wordpress"
+"""Close reason when the start page is not a WordPress site (the CLI reports it)."""
+
+Output = Iterator[scrapy.Request | Article | Comment]
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawls one site described by a SiteProfile; subclassed per profile by the spider loader."""
+
+    name = "site"
+    profile: SiteProfile
+
+    def __init__(
+        self,
+        max_articles: int | str | None = None,
+        since: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.max_articles = int(max_articles) if max_articles else None
+        self.since = date.fromisoformat(since) if since else None
+        self.crawl_id = ""
+        self.allowed_domains = _allowed_domains(self.profile)
+        self.articles_requested = 0
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        profile = cls.profile
+        settings.set("ROBOTSTXT_OBEY", profile.obey_robots, priority="spider")
+        settings.set("AUTOTHROTTLE_ENABLED", profile.autothrottle, priority="spider")
+        settings.set("DOWNLOAD_DELAY", profile.download_delay, priority="spider")
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, priority="spider")
+        if profile.user_agent:
+            settings.set("USER_AGENT", profile.user_agent, priority="spider")
+        crawl_id = settings.get("LONGFORM_CRAWL_ID") or new_crawl_id(profile.name)
+        settings.set("LONGFORM_CRAWL_ID", crawl_id, priority="spider")
+        folder = Path(settings.get("LONGFORM_DATA_DIR", "data")) / profile.name
+        if not settings.get("ARCHIVE_DIR"):
+            settings.set("ARCHIVE_DIR", str(folder / "warc"), priority="spider")
+        settings.set("ARCHIVE_PREFIX", profile.name, priority="spider")
+        settings.set("ARCHIVE_CRAWL_ID", crawl_id, priority="spider")
+        settings.set("ARCHIVE_INFO", _warcinfo(profile, crawl_id, settings), priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.crawl_id = crawler.settings.get("LONGFORM_CRAWL_ID", "")
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield scrapy.Request(self.profile.base_url, callback=self.parse_home)
+
+    def parse_home(self, response: Response) -> Output:
+        page = _http(response)
+        if self.profile.platform == "wordpress" and not is_wordpress(page):
+            raise CloseSpider(NOT_WORDPRESS)
+        if self.profile.use_sitemaps:
+            yield self._sitemap_probe(0)
+        else:
+            yield from self._feed_and_listing(response)
+
+    def parse_sitemap(self, response: Response, probe: int | None = None) -> Output:
+        sitemap = parse_sitemap(_http(response)) if response.status == 200 else None
+        if sitemap is None:
+            yield from self._next_probe_or_fallback(response, probe)
+            return
+        for entry in sitemap.sitemaps:
+            if is_post_sitemap(entry.url):
+                yield scrapy.Request(entry.url, callback=self.parse_sitemap)
+        for entry in sitemap.urls:
+            if not self._older_than_since(entry.lastmod):
+                yield from self._article_request(entry.url)
+
+    def parse_feed(self, response: Response) -> Output:
+        for entry in parse_feed(_http(response)) or []:
+            yield from self._article_request(entry.url)
+
+    def parse_listing(self, response: Response) -> Output:
+        listing = parse_listing(_http(response))
+        for url in listing.article_urls:
+            yield from self._article_request(url)
+        if listing.next_page and listing.article_urls:
+            yield scrapy.Request(listing.next_page, callback=self.parse_listing)
+
+    def parse_article(self, response: Response) -> Output:
+        location = response.meta.get(META_KEY)
+        if location is None:  # not archived (archiving off): nothing to prove provenance with
+            return
+        page = derive_page(_http(response), location, self.profile, self.crawl_id)
+        if page is None:
+            return
+        if self._published_before_since(page.article):
+            return
+        yield page.article
+        yield from page.comments
+        for url in page.links.comment_pages:
+            yield scrapy.Request(url, callback=self.parse_article)
+
+    def _sitemap_probe(self, index: int) -> scrapy.Request:
+        url = urljoin(self.profile.base_url, SITEMAP_CANDIDATES[index])
+        return scrapy.Request(url, callback=self.parse_sitemap, cb_kwargs={"probe": index})
+
+    def _next_probe_or_fallback(self, response: Response, probe: int | None) -> Output:
+        if probe is not None and probe + 1 < len(SITEMAP_CANDIDATES):
+            yield self._sitemap_probe(probe + 1)
+        elif probe is not None:
+            logger.info("No sitemap found; discovering through the feed and archive pages")
+            yield scrapy.Request(self.profile.base_url, callback=self.parse_listing,
+                                 dont_filter=True)
+            yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
+        else:
+            logger.warning("Not a sitemap: %s (status %d)", response.url, response.status)
+
+    def _feed_and_listing(self, response: Response) -> Output:
+        yield from self.parse_listing(response)
+        yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
+
+    def _article_request(self, url: str) -> Iterator[scrapy.Request]:
+        if self.max_articles is not None and self.articles_requested >= self.max_articles:
+            return
+        self.articles_requested += 1
+        yield scrapy.Request(url, callback=self.parse_article)
+
+    def _older_than_since(self, lastmod: str | None) -> bool:
+        # lastmod is never before publication, so an entry last modified before --since is old.
+        return bool(self.since and lastmod and lastmod[:10] < self.since.isoformat())
+
+    def _published_before_since(self, article: Article) -> bool:
+        if not self.since or not article.published_raw:
+            return False
+        published = normalize.date(article.published_raw, tz=self.profile.timezone)
+        return bool(published and published[:10] < self.since.isoformat())
+
+
+def new_crawl_id(site: str) -> str:
+    """A crawl id unique per run: '<site>-<UTC timestamp>'."""
+    return f"{site}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+
+
+def _warcinfo(profile: SiteProfile, crawl_id: str, settings: Any) -> dict[str, str]:
+    return {
+        "software": software(),
+        "crawl-id": crawl_id,
+        "site": profile.name,
+        "isPartOf": crawl_id,
+        "http-header-user-agent": settings.get("USER_AGENT"),
+        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        "longform-profile": profile_to_json(profile),
+    }
+
+
+def _allowed_domains(profile: SiteProfile) -> list[str]:
+    host = urlsplit(profile.base_url).hostname or ""
+    return sorted({host, *profile.domains} - {""})
+
+
+def _http(response: Response) -> HttpResponse:
+    headers = tuple(
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in response.headers.items()
+        for value in values
+    )
+    return HttpResponse(url=response.url, status=response.status, headers=headers,
+                        body=response.body)
