@@ -10,18 +10,23 @@ from typing import Any
 
 
 class JsonlAppender:
-    """Appends one JSON object per line; each line reaches the file in a single write()."""
+    """Appends one JSON object per line; each line reaches the file in a single write().
+
+    The file is created on the first record, so a run that finds nothing leaves no empty files.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
         _drop_torn_tail(path)
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._fd = -1
         self.written = 0
 
     def write(self, record: dict[str, Any]) -> None:
         """Write `record` as one line (UTF-8, keys in schema order, no ASCII escaping)."""
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        if self._fd < 0:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         os.write(self._fd, line.encode("utf-8"))
         self.written += 1
 

@@ -69,6 +69,9 @@ class SiteSpider(scrapy.Spider):
         settings.set("AUTOTHROTTLE_ENABLED", profile.autothrottle, priority="spider")
         settings.set("DOWNLOAD_DELAY", profile.download_delay, priority="spider")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, priority="spider")
+        # One site per crawl: the global limit is the site's. Scrapy moves up to this many requests
+        # into the downloader's delay queue, and a graceful stop (Ctrl-C, SIGTERM) waits for them.
+        settings.set("CONCURRENT_REQUESTS", profile.concurrency, priority="spider")
         if profile.user_agent:
             settings.set("USER_AGENT", profile.user_agent, priority="spider")
         crawl_id = settings.get("LONGFORM_CRAWL_ID") or new_crawl_id(profile.name)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -85,3 +89,29 @@ def test_help_everywhere() -> None:
     for command in ([], ["crawl"], ["demo"], ["replay"], ["extract"], ["sites"]):
         result = _run(*command, "--help")
         assert result.returncode == 0 and "usage: longform" in result.stdout
+
+
+@pytest.fixture()
+def plain_site(tmp_path: Path) -> Iterator[str]:
+    """A static, non-WordPress site on loopback (Python's own http.server)."""
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "index.html").write_text("<html><body><h1>Just a page</h1><p>Hello.</p></body></html>")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+def test_a_url_that_is_not_wordpress(plain_site: str, tmp_path: Path) -> None:
+    line = _one_line_error(_run("crawl", plain_site, "--out", tmp_path / "out"))
+    assert "does not look like a WordPress site" in line and 'platform = "generic"' in line
+    assert not list((tmp_path / "out").rglob("*.jsonl"))
