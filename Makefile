@@ -16,7 +16,7 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 demo: install
-	$(BIN)/longform demo --out data/demo
+	$(BIN)/longform demo
 
 test: install-test
 	$(BIN)/ruff check .

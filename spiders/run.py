@@ -61,7 +61,7 @@ def run_crawl(
     spider_class: type[SiteSpider], settings: Settings, **spider_args: Any
 ) -> CrawlResult:
     """Crawl with Scrapy (SIGINT/SIGTERM stop it cleanly: WARCs closed, JSONL whole lines)."""
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider_class)
     process.crawl(crawler, **spider_args)
     process.start()
