@@ -43,6 +43,8 @@ class RecordChain:
         if not self._first_time(f"article:{article.id}"):
             return None
         article.authors = normalize.byline(article.byline_raw or "")
+        if article.byline_raw and not article.authors:
+            self.count("normalize/byline_unparsed")
         article.published = self._date("published", article.published_raw, article.fetched_at, timezone)
         article.modified = self._date("modified", article.modified_raw, article.fetched_at, timezone)
         article.tags = normalize.tags(article.tags_raw)
