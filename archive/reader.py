@@ -14,7 +14,8 @@ from archive.writer import RecordLocation
 
 
 class NotAWarcError(ValueError):
-    """Raised by `iter_responses` when a file is not a readable WARC; the CLI reports it."""
+    """Raised by `iter_responses` / `http_response_at` when a file (or offset) is not a readable WARC
+    record; the CLI reports it."""
 
 
 @attrs.define(frozen=True)
@@ -71,6 +72,24 @@ def check_is_warc(path: Path) -> None:
             next(iter(ArchiveIterator(stream)), None)
     except ArchiveLoadFailed as error:
         raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
+
+
+def http_response_at(path: Path, offset: int) -> tuple[bytes, bytes]:
+    """(status line and headers as archived, body with Content-Encoding undone) of the response
+    record at `offset`: what `warcio extract --payload` and a browser would show.
+
+    Raises NotAWarcError when no readable record starts there.
+    """
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        try:
+            record = next(iter(ArchiveIterator(stream)))
+            if record.http_headers is None:
+                kind = record.rec_type
+                raise NotAWarcError(f"{path}: the {kind} record at offset {offset} has no HTTP part")
+            return record.http_headers.to_bytes(), record.content_stream().read()
+        except (ArchiveLoadFailed, StopIteration) as error:
+            raise NotAWarcError(f"{path}: no readable WARC record at offset {offset} ({error})") from error
 
 
 def _decoded(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:

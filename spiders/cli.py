@@ -1,4 +1,4 @@
-"""The `longform` command: crawl, demo, replay, extract, sites.
+"""The `longform` command: crawl, demo, replay, verify, index, show, pack, extract, sites.
 
 Bad input gets one line on stderr saying what is wrong and how to fix it, and exit status 2.
 """
@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_crawl(commands)
     _add_demo(commands)
     _add_replay(commands)
+    _add_verify(commands)
+    _add_index(commands)
+    _add_show(commands)
+    _add_pack(commands)
     _add_extract(commands)
     sites = commands.add_parser("sites", help="list the bundled site profiles")
     sites.set_defaults(handler=_cmd_sites)
@@ -80,6 +84,53 @@ def _add_replay(commands: argparse._SubParsersAction) -> None:
                         help="WARC files, or folders holding *.warc.gz")
     replay.add_argument("--out", type=Path, required=True, help="folder for the JSONL files")
     replay.set_defaults(handler=_cmd_replay)
+
+
+def _add_verify(commands: argparse._SubParsersAction) -> None:
+    verify = commands.add_parser(
+        "verify", help="check WARC digests and records, and that every JSONL record points into them",
+        description="Check every WARC record (gzip member intact, Content-Length, block and payload "
+        "digests, a request for every response) and, for a dataset folder, that every JSONL record's "
+        "provenance opens its WARC record. One line per problem; exit 0 only when all is clean.",
+    )
+    verify.add_argument("paths", nargs="+", type=Path, metavar="DIR|WARC",
+                        help="dataset folders (DIR/<site>/ or DIR), WARC files or JSONL files")
+    verify.set_defaults(handler=_cmd_verify)
+
+
+def _add_index(commands: argparse._SubParsersAction) -> None:
+    index = commands.add_parser(
+        "index", help="write CDXJ indexes (cdxj-indexer, as pywb uses) beside the WARC files",
+        description="Write index.cdxj in each folder of WARC files, covering every WARC in it.",
+    )
+    index.add_argument("paths", nargs="+", type=Path, metavar="DIR|WARC",
+                       help="data or dataset folders, or WARC files (their folder is indexed)")
+    index.set_defaults(handler=_cmd_index)
+
+
+def _add_show(commands: argparse._SubParsersAction) -> None:
+    show = commands.add_parser(
+        "show", help="print an archived HTTP response by record id, or list the captures of a URL",
+        description="Look up the CDXJ indexes under --dir (run `longform index` first).",
+    )
+    show.add_argument("target", metavar="RECORD_ID|URL",
+                      help="a WARC-Record-ID (<urn:uuid:...>, as in a record's provenance) or a URL")
+    show.add_argument("--dir", type=Path, default=Path("data"),
+                      help="folder holding the indexed WARCs (default: ./data)")
+    show.add_argument("--body", action="store_true",
+                      help="print only the body (Content-Encoding undone), e.g. to save the page")
+    show.set_defaults(handler=_cmd_show)
+
+
+def _add_pack(commands: argparse._SubParsersAction) -> None:
+    pack = commands.add_parser(
+        "pack", help="package WARCs, index, article pages and datasets into a WACZ file",
+        description="Write a WACZ 1.1.1 (py-wacz) that ReplayWeb.page and pywb open: archive/ (the "
+        "WARCs), indexes/, pages/pages.jsonl (one page per article) and datasets/ (the JSONL files).",
+    )
+    pack.add_argument("folder", type=Path, metavar="DIR", help="dataset folder (DIR/<site>/) or data folder")
+    pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz", help="the WACZ file to write")
+    pack.set_defaults(handler=_cmd_pack)
 
 
 def _add_extract(commands: argparse._SubParsersAction) -> None:
@@ -141,6 +192,30 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from spiders.replay_command import replay_warcs
 
     return replay_warcs(args.warcs, writable_folder(args.out))
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from spiders.verify_command import verify_paths
+
+    return verify_paths(args.paths)
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from spiders.index_command import index_paths
+
+    return index_paths(args.paths)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from spiders.show_command import show
+
+    return show(args.target, args.dir, args.body)
+
+
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from spiders.pack_command import pack
+
+    return pack(args.folder, args.out)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

@@ -1,0 +1,122 @@
+"""CDXJ indexes of WARC files, written by `cdxj-indexer` (the indexer pywb uses), and lookups in them.
+
+One index per folder of WARCs, `<folder>/index.cdxj`, covering every WARC in that folder with
+file names relative to it, so the folder can move as a whole and pywb or ReplayWeb.page read it.
+Each line is `SURT TIMESTAMP {json}`; the JSON carries pywb's fields (url, mime, status, digest,
+length, offset, filename) plus `warc-record-id`, so a record can be found by its id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import attrs
+import surt
+from cdxj_indexer.main import CDXJIndexer
+
+INDEX_NAME = "index.cdxj"
+RECORD_ID_FIELD = "warc-record-id"  # the WARC header, added to cdxj-indexer's default fields
+
+_LineTest = Callable[[str], bool]
+
+
+@attrs.define(frozen=True)
+class Capture:
+    """One line of a CDXJ index: a response record of a URL at a time, and where it is."""
+
+    urlkey: str
+    timestamp: str
+    url: str
+    status: str
+    mime: str
+    record_id: str
+    warc: Path
+    offset: int
+    length: int
+
+    @classmethod
+    def from_line(cls, line: str, folder: Path) -> Capture:
+        urlkey, timestamp, fields = line.rstrip("\n").split(" ", 2)
+        data = json.loads(fields)
+        return cls(
+            urlkey=urlkey,
+            timestamp=timestamp,
+            url=data.get("url", ""),
+            status=data.get("status", "-"),
+            mime=data.get("mime", "-"),
+            record_id=data.get(RECORD_ID_FIELD, ""),
+            warc=folder / data["filename"],
+            offset=int(data["offset"]),
+            length=int(data["length"]),
+        )
+
+
+@attrs.define(frozen=True)
+class IndexWritten:
+    """What `write_index` did."""
+
+    path: Path
+    captures: int
+    complaints: list[str]
+    """What warcio said while reading (it prints damage and goes on): non-empty means the index
+    stops short of the damaged records."""
+
+
+def write_index(folder: Path, warcs: Iterable[Path]) -> IndexWritten:
+    """Index `warcs` (all in `folder`) into `folder/index.cdxj`, sorted.
+
+    Written to a temporary file and renamed over the old index, so a failed run leaves the old one.
+    """
+    target = folder / INDEX_NAME
+    partial = folder / f".{INDEX_NAME}.partial"
+    said = io.StringIO()
+    try:
+        with open(partial, "w", encoding="utf-8") as out, contextlib.redirect_stderr(said):
+            indexer = CDXJIndexer(
+                out, [str(path) for path in warcs], sort=True, fields=RECORD_ID_FIELD, dir_root=str(folder)
+            )
+            indexer.process_all()
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    with open(target, encoding="utf-8") as lines:
+        captures = sum(1 for _ in lines)
+    return IndexWritten(target, captures, list(dict.fromkeys(said.getvalue().splitlines())))
+
+
+def url_key(url: str) -> str:
+    """The SURT form pywb sorts and looks up captures by.
+
+    >>> url_key("https://www.Example.org/archives/2024/?b=2&a=1")
+    'org,example)/archives/2024?a=1&b=2'
+    """
+    return str(surt.surt(url))
+
+
+def find_captures(indexes: Iterable[Path], url: str) -> list[Capture]:
+    """Every capture of `url` (SURT-equal URLs, as pywb matches them), oldest first."""
+    prefix = url_key(url) + " "
+    found = list(_captures(indexes, lambda line: line.startswith(prefix)))
+    return sorted(found, key=lambda capture: (capture.timestamp, str(capture.warc), capture.offset))
+
+
+def find_record(indexes: Iterable[Path], record_id: str) -> Capture | None:
+    """The capture whose WARC-Record-ID is `record_id`, if an index lists it."""
+    needle = json.dumps(record_id)
+    for capture in _captures(indexes, lambda line: needle in line):
+        if capture.record_id == record_id:
+            return capture
+    return None
+
+
+def _captures(indexes: Iterable[Path], wanted: _LineTest) -> Iterator[Capture]:
+    for index in indexes:
+        with open(index, encoding="utf-8") as lines:
+            for line in lines:
+                if wanted(line) and not line.startswith("!"):
+                    yield Capture.from_line(line, index.parent)

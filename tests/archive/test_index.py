@@ -1,0 +1,149 @@
+"""`longform index` (CDXJ by cdxj-indexer) and `longform show` on a copy of a real demo crawl."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.index import INDEX_NAME, find_captures, find_record
+
+LONGFORM = [sys.executable, "-m", "spiders.cli"]
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    result = subprocess.run([*LONGFORM, *map(str, args)], capture_output=True, timeout=120)
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    return result
+
+
+@pytest.fixture(scope="module")
+def indexed(demo_dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder (DATA/demo/...) whose WARC folder has been indexed by `longform index DATA`."""
+    data = tmp_path_factory.mktemp("indexed")
+    shutil.copytree(demo_dataset, data / "demo")
+    result = _run("index", data)
+    assert result.returncode == 0, result.stderr.decode()
+    assert f"{data / 'demo' / 'warc' / INDEX_NAME}" in result.stdout.decode()
+    return data
+
+
+def _first_article(data: Path) -> dict:
+    line = (data / "demo" / "articles.jsonl").read_text("utf-8").splitlines()[0]
+    return dict(json.loads(line))
+
+
+def _warcio_body(dataset: Path, provenance: dict) -> bytes:
+    """The README's recipe: seek to the provenance offset and read the record with plain warcio."""
+    with open(dataset / provenance["warc_file"], "rb") as stream:
+        stream.seek(provenance["warc_offset"])
+        member = stream.read(provenance["warc_length"])
+    record = next(iter(ArchiveIterator(io.BytesIO(member))))
+    return bytes(record.content_stream().read())
+
+
+def test_index_lists_every_response_sorted(indexed: Path) -> None:
+    warc_folder = indexed / "demo" / "warc"
+    lines = (warc_folder / INDEX_NAME).read_text("utf-8").splitlines()
+    with open(next(warc_folder.glob("*.warc.gz")), "rb") as stream:
+        responses = [r.rec_headers.get_header("WARC-Record-ID") for r in ArchiveIterator(stream)
+                     if r.rec_type == "response"]
+    assert sorted(json.loads(line.split(" ", 2)[2])["warc-record-id"] for line in lines) == sorted(responses)
+    assert lines == sorted(lines)
+    fields = json.loads(lines[0].split(" ", 2)[2])
+    assert {"url", "mime", "status", "digest", "length", "offset", "filename"} <= fields.keys()
+    assert "/" not in fields["filename"]  # relative to the index's folder, as pywb expects
+
+
+def test_index_again_gives_the_same_index(indexed: Path, tmp_path: Path) -> None:
+    index = indexed / "demo" / "warc" / INDEX_NAME
+    before = index.read_bytes()
+    result = _run("index", next((indexed / "demo" / "warc").glob("*.warc.gz")))
+    assert result.returncode == 0
+    assert index.read_bytes() == before
+    assert [p.name for p in index.parent.iterdir() if "partial" in p.name] == []
+
+
+def test_show_url_lists_the_capture_the_provenance_names(indexed: Path) -> None:
+    provenance = _first_article(indexed)["provenance"]
+    result = _run("show", provenance["target_uri"], "--dir", indexed)
+    assert result.returncode == 0, result.stderr.decode()
+    (line,) = result.stdout.decode().splitlines()
+    assert provenance["warc_record_id"] in line and f"offset {provenance['warc_offset']} " in line
+    assert line.endswith(" " + provenance["target_uri"]) and " 200 text/html " in line
+
+
+def test_show_record_prints_the_archived_response(indexed: Path) -> None:
+    provenance = _first_article(indexed)["provenance"]
+    expected = _warcio_body(indexed / "demo", provenance)
+    body = _run("show", provenance["warc_record_id"], "--dir", indexed, "--body")
+    assert body.returncode == 0 and body.stdout == expected
+    full = _run("show", provenance["warc_record_id"], "--dir", indexed)
+    head, _, rest = full.stdout.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 OK\r\n") and b"\r\nContent-Type: text/html" in head
+    assert rest == expected
+
+
+def test_lookups_in_process(indexed: Path) -> None:
+    indexes = sorted(indexed.rglob(INDEX_NAME))
+    provenance = _first_article(indexed)["provenance"]
+    capture = find_record(indexes, provenance["warc_record_id"])
+    assert capture is not None
+    assert (capture.offset, capture.length) == (provenance["warc_offset"], provenance["warc_length"])
+    assert capture.warc == indexed / "demo" / provenance["warc_file"]
+    assert find_captures(indexes, provenance["target_uri"]) == [capture]
+    assert find_record(indexes, "<urn:uuid:00000000-0000-0000-0000-000000000000>") is None
+
+
+def test_show_unknowns_exit_1(indexed: Path) -> None:
+    for target in ("<urn:uuid:00000000-0000-0000-0000-000000000000>", "http://127.0.0.1:1/never"):
+        result = _run("show", target, "--dir", indexed)
+        assert result.returncode == 1 and result.stdout == b""
+        assert result.stderr.decode().count("\n") == 1
+
+
+def test_index_of_a_damaged_warc_says_so(demo_dataset: Path, tmp_path: Path) -> None:
+    shutil.copytree(demo_dataset, tmp_path / "demo")
+    (warc,) = (tmp_path / "demo" / "warc").glob("*.warc.gz")
+    with open(warc, "rb") as stream:
+        iterator = ArchiveIterator(stream)
+        spans = [(iterator.get_record_offset(), iterator.get_record_length()) for _ in iterator]
+    offset, length = spans[len(spans) // 2]
+    data = bytearray(warc.read_bytes())
+    data[offset + length // 2] ^= 0x10
+    warc.write_bytes(bytes(data))
+
+    result = _run("index", tmp_path)
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert stderr.count("\n") == 1 and "warcio stopped at damage" in stderr and "longform verify" in stderr
+    # Depending on where the damage falls, warcio either stops early (the index lists the records
+    # before it) or cannot go on at all (no index written).
+    index = warc.parent / INDEX_NAME
+    assert not index.exists() or len(index.read_text("utf-8").splitlines()) < len(spans) // 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "http://a.example/", "--dir", "{empty}"], "run `longform index"),
+        (["show", "not-an-id", "--dir", "{empty}"], "neither a WARC-Record-ID"),
+        (["index", "{empty}"], "no .warc.gz files in folder"),
+        (["index", "{notes}"], "not named .warc or .warc.gz"),
+        (["index", "{missing}"], "no such file or folder"),
+    ],
+)
+def test_bad_arguments_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes.txt").write_text("not a warc\n")
+    names = {"empty": tmp_path / "empty", "notes": tmp_path / "notes.txt", "missing": tmp_path / "x.warc"}
+    result = _run(*(arg.format(**names) for arg in args))
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    assert stderr.count("\n") == 1 and message in stderr, stderr
