@@ -107,11 +107,25 @@ def find_captures(indexes: Iterable[Path], url: str) -> list[Capture]:
 
 def find_record(indexes: Iterable[Path], record_id: str) -> Capture | None:
     """The capture whose WARC-Record-ID is `record_id`, if an index lists it."""
-    needle = json.dumps(record_id)
-    for capture in _captures(indexes, lambda line: needle in line):
-        if capture.record_id == record_id:
-            return capture
-    return None
+    return find_records(indexes, [record_id]).get(record_id)
+
+
+def find_records(indexes: Iterable[Path], record_ids: Iterable[str]) -> dict[str, Capture]:
+    """The captures of those of `record_ids` the indexes list, by record id.
+
+    One pass over the indexes however many ids are asked for (a whole JSONL file's worth), rather
+    than one pass per id.
+    """
+    wanted = set(record_ids)
+    needles = [json.dumps(record_id) for record_id in wanted]
+    # A substring test is much cheaper than parsing each line's JSON, while the ids are few.
+    few = len(needles) <= 16
+    test: _LineTest = (lambda line: any(n in line for n in needles)) if few else (lambda _: True)
+    found: dict[str, Capture] = {}
+    for capture in _captures(indexes, test):
+        if capture.record_id in wanted:
+            found.setdefault(capture.record_id, capture)
+    return found
 
 
 def _captures(indexes: Iterable[Path], wanted: _LineTest) -> Iterator[Capture]:

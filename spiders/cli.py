@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 
+from archive.replay_url import DEFAULT_BASE
 from spiders.errors import EXIT_OK, EXIT_USAGE, UsageError
 
 
@@ -113,12 +114,19 @@ def _add_show(commands: argparse._SubParsersAction) -> None:
         "show", help="print an archived HTTP response by record id, or list the captures of a URL",
         description="Look up the CDXJ indexes under --dir (run `longform index` first).",
     )
-    show.add_argument("target", metavar="RECORD_ID|URL",
-                      help="a WARC-Record-ID (<urn:uuid:...>, as in a record's provenance) or a URL")
+    show.add_argument("target", metavar="RECORD_ID|URL|-",
+                      help="a WARC-Record-ID (<urn:uuid:...>, as in a record's provenance), a URL, "
+                      "or - to read JSONL records (lines of articles.jsonl, comments.jsonl) from stdin")
     show.add_argument("--dir", type=Path, default=Path("data"),
                       help="folder holding the indexed WARCs (default: ./data)")
-    show.add_argument("--body", action="store_true",
+    what = show.add_mutually_exclusive_group()
+    what.add_argument("--body", action="store_true",
                       help="print only the body (Content-Encoding undone), e.g. to save the page")
+    what.add_argument("--replay-url", action="store_true",
+                      help="print the pywb replay URL of each record or capture instead "
+                      "(BASE/COLLECTION/TIMESTAMP/URL; the collection is the dataset folder's name)")
+    show.add_argument("--base", type=_http_base, default=DEFAULT_BASE, metavar="URL",
+                      help=f"the pywb the replay URLs point at (default: {DEFAULT_BASE})")
     show.set_defaults(handler=_cmd_show)
 
 
@@ -152,6 +160,12 @@ def _iso_date(text: str) -> str:
         return date.fromisoformat(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as 2024-01-31") from None
+
+
+def _http_base(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL, e.g. {DEFAULT_BASE}")
+    return text.rstrip("/")
 
 
 def writable_folder(path: Path) -> Path:
@@ -209,7 +223,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     from spiders.show_command import show
 
-    return show(args.target, args.dir, args.body)
+    return show(args.target, args.dir, args.body, args.base if args.replay_url else None)
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:

@@ -1,29 +1,67 @@
-"""`longform show RECORD_ID|URL [--dir DIR]`: one archived HTTP response, or the captures of a URL.
+"""`longform show RECORD_ID|URL|- [--dir DIR]`: one archived HTTP response, or the captures of a URL.
 
 Looks in the CDXJ indexes `longform index` wrote under DIR. A record id prints the response as
 archived: status line and headers, a blank line, the body with Content-Encoding undone (`--body`:
 the body alone). A URL lists its captures, oldest first, one per line, with the record id to show.
+`-` reads JSONL records (lines of articles.jsonl or comments.jsonl) from stdin and takes each one's
+`provenance.warc_record_id`. `--replay-url` prints, instead, the replay URL of each record or
+capture in a pywb at `--base`, one per line (see archive/replay_url.py).
 """
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from archive.index import INDEX_NAME, Capture, find_captures, find_record
+from archive.index import INDEX_NAME, Capture, find_captures, find_records
 from archive.reader import NotAWarcError, http_response_at
+from archive.replay_url import collection_name, replay_url
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 
+STDIN = "-"
 
-def show(target: str, folder: Path, body_only: bool = False) -> int:
-    """Print the record `target` names (a WARC-Record-ID) or the captures of a URL."""
-    is_record = target.startswith(("<urn:", "urn:"))
-    if not is_record and "://" not in target:
-        raise UsageError(f"{target!r} is neither a WARC-Record-ID (<urn:uuid:...>) nor a URL (http://...)")
+
+def show(target: str, folder: Path, body_only: bool = False, replay_base: str | None = None) -> int:
+    """Print the record `target` names (a WARC-Record-ID, or `-`: the records of the JSONL lines on
+    stdin) or the captures of a URL; with `replay_base`, their replay URLs under that pywb."""
+    if target == STDIN:
+        record_ids = _record_ids(sys.stdin)
+    elif target.startswith(("<urn:", "urn:")):
+        record_ids = [target if target.startswith("<") else f"<{target}>"]
+    elif "://" in target:
+        record_ids = []
+    else:
+        raise UsageError(f"{target!r} is neither a WARC-Record-ID (<urn:uuid:...>), a URL (http://...) "
+                         f"nor - (JSONL records on stdin)")
     indexes = _indexes(folder)
-    if is_record:
-        return _show_record(indexes, target if target.startswith("<") else f"<{target}>", body_only)
-    return _show_captures(indexes, target)
+    if not record_ids:
+        return _show_captures(indexes, target, replay_base)
+    captures = _records(indexes, record_ids)
+    for capture in captures:
+        if replay_base is not None:
+            print(_replay_url(replay_base, capture))
+        elif not _print_response(capture, body_only):
+            return EXIT_FAILED
+    return EXIT_OK if len(captures) == len(record_ids) else EXIT_FAILED
+
+
+def _record_ids(lines: Iterable[str]) -> list[str]:
+    """`provenance.warc_record_id` of each JSONL record; UsageError at the first line without one."""
+    ids = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record_id = json.loads(line)["provenance"]["warc_record_id"]
+        except (ValueError, KeyError, TypeError):
+            raise UsageError(f"stdin line {number} is not a JSONL record with provenance.warc_record_id; "
+                             f"pipe in lines of articles.jsonl or comments.jsonl") from None
+        ids.append(str(record_id))
+    if not ids:
+        raise UsageError("no JSONL records on stdin; pipe in lines of articles.jsonl or comments.jsonl")
+    return ids
 
 
 def _indexes(folder: Path) -> list[Path]:
@@ -39,33 +77,44 @@ def _indexes(folder: Path) -> list[Path]:
     return indexes
 
 
-def _show_record(indexes: list[Path], record_id: str, body_only: bool) -> int:
-    capture = find_record(indexes, record_id)
-    if capture is None:
-        print(f"longform: no record {record_id} in {len(indexes)} index(es); the indexes list response "
-              f"records only (a request's id is not there)", file=sys.stderr)
-        return EXIT_FAILED
+def _records(indexes: list[Path], record_ids: list[str]) -> list[Capture]:
+    """The captures of `record_ids` in their order (repeats kept: comments share their page's
+    record); one line on stderr for each id no index lists."""
+    found = find_records(indexes, record_ids)
+    for record_id in dict.fromkeys(record_ids):
+        if record_id not in found:
+            print(f"longform: no record {record_id} in {len(indexes)} index(es); the indexes list response "
+                  f"records only (a request's id is not there)", file=sys.stderr)
+    return [found[record_id] for record_id in record_ids if record_id in found]
+
+
+def _print_response(capture: Capture, body_only: bool) -> bool:
     try:
         head, body = http_response_at(capture.warc, capture.offset)
     except (NotAWarcError, OSError) as error:
         print(f"longform: {error}; run `longform verify {capture.warc}`", file=sys.stderr)
-        return EXIT_FAILED
+        return False
     out = sys.stdout.buffer
     if not body_only:
         out.write(head)
     out.write(body)
     out.flush()
-    return EXIT_OK
+    return True
 
 
-def _show_captures(indexes: list[Path], url: str) -> int:
+def _show_captures(indexes: list[Path], url: str, replay_base: str | None) -> int:
     captures = find_captures(indexes, url)
     if not captures:
         print(f"longform: no captures of {url} in {len(indexes)} index(es)", file=sys.stderr)
         return EXIT_FAILED
     for capture in captures:
-        print(_capture_line(capture))
+        print(_capture_line(capture) if replay_base is None else _replay_url(replay_base, capture))
     return EXIT_OK
+
+
+def _replay_url(base: str, capture: Capture) -> str:
+    # The index lies in the WARC folder, so its collection is the dataset the WARCs belong to.
+    return replay_url(base, collection_name(capture.warc.parent), capture.timestamp, capture.url)
 
 
 def _capture_line(capture: Capture) -> str:

@@ -17,8 +17,8 @@ from archive.index import INDEX_NAME, find_captures, find_record
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 
 
-def _run(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
-    result = subprocess.run([*LONGFORM, *map(str, args)], capture_output=True, timeout=120)
+def _run(*args: str | Path, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    result = subprocess.run([*LONGFORM, *map(str, args)], input=stdin, capture_output=True, timeout=120)
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     return result
 
@@ -101,6 +101,40 @@ def test_lookups_in_process(indexed: Path) -> None:
     assert find_record(indexes, "<urn:uuid:00000000-0000-0000-0000-000000000000>") is None
 
 
+def _expected_replay_url(base: str, provenance: dict) -> str:
+    """pywb's address of the capture, built from the provenance alone: the timestamp is the
+    WARC-Date's digits to the second, the collection the dataset folder's name."""
+    timestamp = "".join(char for char in provenance["warc_date"] if char.isdigit())[:14]
+    return f"{base}/demo/{timestamp}/{provenance['target_uri']}"
+
+
+def test_show_replay_url_of_a_record(indexed: Path) -> None:
+    provenance = _first_article(indexed)["provenance"]
+    result = _run("show", "--replay-url", provenance["warc_record_id"], "--dir", indexed)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode() == _expected_replay_url("http://127.0.0.1:8080", provenance) + "\n"
+
+
+def test_show_replay_url_of_jsonl_lines_on_stdin(indexed: Path) -> None:
+    dataset = indexed / "demo"
+    lines = [*(dataset / "articles.jsonl").read_bytes().splitlines(keepends=True)[:2],
+             (dataset / "comments.jsonl").read_bytes().splitlines(keepends=True)[-1]]
+    result = _run("show", "--replay-url", "-", "--dir", indexed, "--base", "http://localhost:9/",
+                  stdin=b"".join(lines))
+    assert result.returncode == 0, result.stderr.decode()
+    expected = [_expected_replay_url("http://localhost:9", json.loads(line)["provenance"]) for line in lines]
+    assert result.stdout.decode().splitlines() == expected
+
+
+def test_show_replay_url_of_a_url_and_a_record_on_stdin(indexed: Path) -> None:
+    line = (indexed / "demo" / "articles.jsonl").read_bytes().splitlines(keepends=True)[0]
+    provenance = json.loads(line)["provenance"]
+    by_url = _run("show", "--replay-url", provenance["target_uri"], "--dir", indexed)
+    assert by_url.stdout.decode() == _expected_replay_url("http://127.0.0.1:8080", provenance) + "\n"
+    body = _run("show", "-", "--dir", indexed, "--body", stdin=line)
+    assert body.returncode == 0 and body.stdout == _warcio_body(indexed / "demo", provenance)
+
+
 def test_show_unknowns_exit_1(indexed: Path) -> None:
     for target in ("<urn:uuid:00000000-0000-0000-0000-000000000000>", "http://127.0.0.1:1/never"):
         result = _run("show", target, "--dir", indexed)
@@ -137,6 +171,9 @@ def test_index_of_a_damaged_warc_says_so(demo_dataset: Path, tmp_path: Path) -> 
         (["index", "{empty}"], "no .warc.gz files in folder"),
         (["index", "{notes}"], "not named .warc or .warc.gz"),
         (["index", "{missing}"], "no such file or folder"),
+        (["show", "-", "--dir", "{empty}"], "no JSONL records on stdin"),
+        (["show", "--replay-url", "--body", "-"], "not allowed with argument"),
+        (["show", "--replay-url", "-", "--base", "127.0.0.1:8080"], "is not an http(s) URL"),
     ],
 )
 def test_bad_arguments_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
