@@ -39,6 +39,7 @@ _POST_XPATHS = (
 )
 _TITLE_XPATHS = (
     ".//h1[contains(@class, 'entry-title') or contains(@class, 'post-title')]",
+    ".//*[contains(@class, 'wp-block-post-title')]",  # WordPress core block (block themes)
     ".//*[contains(@class, 'entry-title') or contains(@class, 'post-title')][not(self::a)]",
     ".//*[@itemprop='headline']",
 )
@@ -82,9 +83,13 @@ _MODIFIED_XPATHS = (
     (".//*[@itemprop='dateModified'][@content]", "content"),
     (f".//*[{_HAS_CLASS.format('updated')}]", ""),
 )
+# WordPress's post-terms block marks every term link rel="tag", categories too; its wrapper names
+# the taxonomy (`taxonomy-category`, `taxonomy-post_tag`).
+_OTHER_TERMS_BLOCK = ("ancestor::*[contains(@class, 'wp-block-post-terms')"
+                      " and not(contains(@class, 'taxonomy-post_tag'))]")
 _TAG_XPATHS = (
     ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
-    " and not(contains(@rel, 'category'))]",
+    f" and not(contains(@rel, 'category')) and not({_OTHER_TERMS_BLOCK})]",
     ".//*[contains(@class, 'tags-links') or contains(@class, 'post-tags')"
     " or contains(@class, 'entry-tags') or contains(@class, 'tag-links')]//a",
     ".//a[contains(@class, 'entry-tag') or contains(@class, 'post-tag')]",
@@ -92,10 +97,17 @@ _TAG_XPATHS = (
 )
 _CATEGORY_XPATHS = (
     ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]",
+    f".//*[{_HAS_CLASS.format('taxonomy-category')}]//a",
     ".//*[contains(@class, 'cat-links') or contains(@class, 'post-categories')"
     " or contains(@class, 'entry-categories') or contains(@class, 'meta-category')]//a",
 )
 _BYLINE_LINE_XPATH = ".//small | .//*[contains(@class, 'meta')] | .//p[not(ancestor::p)]"
+# The post's author box ('By Name' heading): themes that show it print no byline in the header.
+_BIO_HEADING_XPATH = (
+    ".//*[contains(@class, 'author-bio') or contains(@class, 'about-author')"
+    " or contains(@class, 'author-box') or contains(@class, 'author-info')]"
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or contains(@class, 'author-title')]"
+)
 _BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -143,7 +155,7 @@ class GenericArticlePage:
     def post(self) -> HtmlElement:
         """The element holding the article (title, meta, body), else the whole <body>."""
         for xpath in _POST_XPATHS:
-            found = self.tree.xpath(xpath)
+            found = [el for el in self.tree.xpath(xpath) if not _in_comment(el)]
             best = [el for el in found if el.xpath(_TITLE_XPATHS[0] + " | .//h1")] or found
             if best:
                 return best[0]
@@ -204,7 +216,7 @@ class GenericArticlePage:
         author = metadata.meta(self.tree, "author", "article:author", "parsely-author")
         if author and not author.startswith("http"):
             return author
-        return self._byline_line()
+        return self._byline_line() or self._bio_byline()
 
     def _byline_line(self) -> str | None:
         """A short line reading 'by Name' ('von', 'par', 'por') in the header or opening the body:
@@ -215,6 +227,15 @@ class GenericArticlePage:
         for element in candidates:
             line = collapse(element.text_content())
             if len(line) < 80 and _BYLINE_WORD.search(line):
+                return line
+        return None
+
+    def _bio_byline(self) -> str | None:
+        """'By Name' heading of the post's author box (Twenty Twenty-One prints the byline there
+        instead of in the header when the author has a bio)."""
+        for element in self.post.xpath(_BIO_HEADING_XPATH):
+            line = collapse(element.text_content())
+            if len(line) < 80 and _BYLINE_WORD.match(line):
                 return line
         return None
 
@@ -315,6 +336,9 @@ _ASIDE_MARKERS = ("comment", "sidebar", "widget", "author-bio", "about-author", 
                   "tag-cloud")
 
 
+_COMMENT_TOKENS = frozenset({"comment", "comments", "commentlist", "comment-list"})
+
+
 def _is_aside(element: HtmlElement) -> bool:
     """Comments, sidebars, bios and related-post blocks: never the article's own metadata."""
     if element.tag in ("body", "html"):  # body classes like 'has-sidebar' describe the layout
@@ -323,6 +347,15 @@ def _is_aside(element: HtmlElement) -> bool:
         return True
     tokens = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
     return any(m in t for t in tokens for m in _ASIDE_MARKERS)
+
+
+def _in_comment(element: HtmlElement) -> bool:
+    """Inside a reader comment (block themes print each comment as an <article>)."""
+    for el in (element, *element.iterancestors()):
+        tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+        if any(t in _COMMENT_TOKENS or t.startswith(("comment-", "comments-")) for t in tokens):
+            return True
+    return False
 
 
 def _value(element: HtmlElement, attribute: str) -> str:

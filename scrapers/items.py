@@ -87,7 +87,12 @@ class Comment:
 class PageLinks:
     """Links a page offers to the crawl: comment pages. Not a record; spiders read it."""
 
-    comment_pages: list[str] = field("Absolute URLs of the other comment pages.", factory=list)
+    comment_pages: dict[int, str] = field(
+        "The other comment pages linked from this one: page number -> absolute URL.", factory=dict
+    )
+    this_page: int | None = field(
+        "This page's comment page number as the page states it; None when it does not say."
+    )
 
 
 @attrs.define

@@ -24,6 +24,8 @@ PLATFORMS = tuple(_PLATFORMS)
 
 _WORDPRESS_MARKS = (b"/wp-content/", b"/wp-includes/", b"api.w.org", b'content="WordPress')
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+_PASSWORD_FORM_XPATH = "//form[contains(@action, 'action=postpass')]"
+"""WordPress core's password form (get_the_password_form): the post's text is withheld."""
 _WP_LISTING_CLASSES = frozenset({"home", "blog", "archive", "search", "error404", "page",
                                  "attachment"})
 
@@ -52,10 +54,13 @@ def is_wordpress(response: HttpResponse) -> bool:
 
 def is_article_page(response: HttpResponse) -> bool:
     """A single article (not a listing, static page or search): WordPress body classes when the
-    theme prints them, else og:type / JSON-LD / article:published_time."""
+    theme prints them, else og:type / JSON-LD / article:published_time. A password-protected
+    post is not one: it shows a password form instead of the text, and no comments."""
     if not is_html(response):
         return False
     tree = response.tree
+    if tree.xpath(_PASSWORD_FORM_XPATH):
+        return False
     body_classes = set(_body_classes(tree))
     if "single" in body_classes:
         return "attachment" not in body_classes

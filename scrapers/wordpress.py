@@ -13,8 +13,8 @@ from scrapers.html_text import collapse
 from scrapers.items import ArticlePage, PageLinks
 from scrapers.wordpress_comments import (
     comment_elements,
-    comment_page_number,
     comment_page_urls,
+    known_comment_page,
     reader_comments,
     stated_comment_count,
     without_comment_page,
@@ -33,7 +33,10 @@ class WordPressArticlePage(GenericArticlePage):
         return ArticlePage(
             article=self.article(),
             comments=reader_comments(self.tree, self.url, self.comment_page),
-            links=PageLinks(comment_pages=comment_page_urls(self.tree, self.response.url)),
+            links=PageLinks(
+                comment_pages=comment_page_urls(self.tree, self.response.url, self.known_page),
+                this_page=self.known_page,
+            ),
             comment_page=self.comment_page,
         )
 
@@ -44,8 +47,13 @@ class WordPressArticlePage(GenericArticlePage):
 
     @cached_property
     def comment_page(self) -> int:
-        """Which comment page of the post this response is."""
-        return comment_page_number(self.response.url, self.tree)
+        """Which comment page of the post this response is (1 when the page does not say)."""
+        return self.known_page or 1
+
+    @cached_property
+    def known_page(self) -> int | None:
+        """The comment page number as the page states it (URL, permalinks, navigation), or None."""
+        return known_comment_page(self.response.url, self.tree)
 
     @cached_property
     def categories_raw(self) -> list[str]:

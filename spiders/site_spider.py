@@ -28,7 +28,7 @@ from scrapers.discovery import (
     parse_sitemap,
 )
 from scrapers.http import HttpResponse
-from scrapers.items import Article, Comment
+from scrapers.items import Article, ArticlePage, Comment
 from scrapers.profile import SiteProfile, profile_to_json
 from scrapers.router import is_wordpress
 
@@ -60,6 +60,8 @@ class SiteSpider(scrapy.Spider):
         self.crawl_id = ""
         self.allowed_domains = _allowed_domains(self.profile)
         self.articles_requested = 0
+        self.comment_pages: dict[str, set[int]] = {}
+        """Article URL -> comment page numbers fetched or requested (a page has two URLs)."""
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -135,8 +137,20 @@ class SiteSpider(scrapy.Spider):
             return
         yield page.article
         yield from page.comments
-        for url in page.links.comment_pages:
-            yield scrapy.Request(url, callback=self.parse_article)
+        yield from self._comment_page_requests(page)
+
+    def _comment_page_requests(self, page: ArticlePage) -> Iterator[scrapy.Request]:
+        """The article's other comment pages, each once: by number, since the page the permalink
+        shows also has a `comment-page-N` URL."""
+        if not page.links.comment_pages:
+            return
+        seen = self.comment_pages.setdefault(page.article.url, set())
+        if page.links.this_page:
+            seen.add(page.links.this_page)
+        for number, url in page.links.comment_pages.items():
+            if number not in seen:
+                seen.add(number)
+                yield scrapy.Request(url, callback=self.parse_article)
 
     def _sitemap_probe(self, index: int) -> scrapy.Request:
         url = urljoin(self.profile.base_url, SITEMAP_CANDIDATES[index])

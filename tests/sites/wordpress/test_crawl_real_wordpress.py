@@ -1,0 +1,301 @@
+"""`longform crawl` against the real WordPress fixture (README.md beside this file), checked
+against the ground truth that WordPress itself exports (ground_truth.php), never against our
+extractor's output.
+
+Every configuration below switches the running site (configure.sh), exports the ground truth
+under those settings, crawls the site with the real CLI and a profile file, and checks:
+
+- every published post exactly once (by URL path), with WordPress's title, author(s), tags,
+  categories and publication time (UTC, to the minute);
+- every approved reader comment exactly once (WordPress comment ids), with parent, depth, author,
+  author URL, time (UTC, to the minute) and the comment page WordPress puts it on;
+- no pingback/trackback, nothing pending, spam, trashed, draft, scheduled, private or
+  password-protected in the dataset;
+- each page of a post (its comment pages) fetched once: no comment page under two URLs.
+
+Without the site (not root, no apt) the tests skip, except under CI=true, where a missing site
+fails. The site's settings are put back as they were after the module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+HERE = Path(__file__).resolve().parent
+CONFIGURE = HERE / "configure.sh"
+GROUND_TRUTH = HERE / "ground_truth.php"
+SITE_NAME = "wp-fixture"
+
+# Marker texts of the content WordPress must not show (README: "Not public ...").
+HIDDEN_MARKERS = re.compile(
+    r"PROTECTED-BODY|PROTECTED-COMMENT|DRAFT-|SCHEDULED-|PRIVATE-|PENDING-|TRASHED-|SPAM-\d|UNAPPROVED-"
+)
+# A joint byline is one WordPress user whose display name holds both names (README: "Co-authored
+# bylines"); the article's `authors` lists the people.
+JOINT_BYLINE = re.compile(r"\s+(?:and|&)\s+")
+# Block themes run the whole rendered template through wptexturize
+# (get_the_block_template_html), so their pages print term and commenter names with typographic
+# quotes ("Côte d’Ivoire", "Frances O’Brien") where WordPress stores straight ones. The dataset
+# keeps what the page prints; names are compared with the quotes folded on block themes only.
+TEXTURIZED_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+# The comment-page part of a URL (`/comment-page-2/`, `&cpage=2`), to group a post's pages.
+COMMENT_PAGE = re.compile(r"/comment-page-\d+(?=/?$)|[?&]cpage=\d+")
+
+
+PERMALINKS = {"lwj": "/archives/%year%/%monthnum%/%postname%.php", "common": "/%year%/%monthnum%/%postname%/"}
+
+
+@attrs.frozen
+class Config:
+    """One site configuration to crawl."""
+
+    id: str
+    theme: str
+    permalinks: str = "lwj"
+    comments_page: str = "newest"
+    comment_order: str = "asc"
+    rest: str = "on"
+    sitemaps: bool = True
+
+    def configure_args(self) -> list[str]:
+        return ["--theme", self.theme, "--permalinks", self.permalinks,
+                "--comments-page", self.comments_page, "--comment-order", self.comment_order,
+                "--comments-per-page", "20", "--rest", self.rest]
+
+
+# Every theme Debian 12 ships (classic twentytwentyone, block twentytwentytwo/-three) with the
+# site's defaults and with the common permalinks + oldest comments first; the other variants
+# (newest comments on top, no sitemaps: feed + archive pages, REST API off) spread over them.
+CONFIGS = [
+    Config("tt1", "twentytwentyone"),
+    Config("tt2", "twentytwentytwo"),
+    Config("tt3", "twentytwentythree"),
+    Config("tt1-common-oldest", "twentytwentyone", permalinks="common", comments_page="oldest"),
+    Config("tt2-common-oldest", "twentytwentytwo", permalinks="common", comments_page="oldest"),
+    Config("tt3-common-oldest", "twentytwentythree", permalinks="common", comments_page="oldest"),
+    Config("tt1-desc-nositemaps", "twentytwentyone", comment_order="desc", sitemaps=False),
+    Config("tt2-common-nositemaps-restoff", "twentytwentytwo", permalinks="common", sitemaps=False,
+           rest="off"),
+    Config("tt3-oldest-desc-restoff", "twentytwentythree", comments_page="oldest",
+           comment_order="desc", rest="off"),
+]
+
+
+@attrs.frozen
+class Crawl:
+    """What one configuration's crawl left, and the ground truth it is checked against."""
+
+    config: Config
+    truth: dict[str, Any]
+    articles: list[dict[str, Any]]
+    comments: list[dict[str, Any]]
+    fetched: list[tuple[str, int]]
+    """(target URI, status) of every archived response, in WARC order."""
+
+
+def _load_site_module() -> Any:
+    # By path: tests/ folders are not packages (pytest runs with --import-mode=importlib).
+    spec = importlib.util.spec_from_file_location("wordpress_fixture_site", HERE / "site.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(args: list[str], timeout: int = 120) -> str:
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL, check=False)
+    assert proc.returncode == 0, f"{' '.join(args)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-4000:]}"
+    return proc.stdout
+
+
+def _configure(*args: str) -> dict[str, Any]:
+    return json.loads(_run(["bash", str(CONFIGURE), *args]))
+
+
+def _longform() -> list[str]:
+    script = Path(sys.executable).with_name("longform")  # the installed console script
+    return [str(script)] if script.exists() else [sys.executable, "-m", "spiders.cli"]
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    """The running fixture, held for this module alone; its settings are restored afterwards."""
+    site = _load_site_module()
+    url = site.ensure_site()
+    if url is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the WordPress fixture cannot run here: {site.last_reason}")
+        pytest.skip(site.last_reason)
+    with _exclusive_site():
+        before = _configure("--show")
+        try:
+            yield url.rstrip("/") + "/"
+        finally:
+            _restore(before)
+
+
+@contextlib.contextmanager
+def _exclusive_site() -> Iterator[None]:
+    """One test run at a time reconfigures the machine's one fixture (README: "One fixture per
+    machine"); another run waits here instead of switching the theme under this one's crawl."""
+    lock_path = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp")) / "run" / "crawl-tests.lock"
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _restore(before: dict[str, Any]) -> None:
+    _configure("--theme", before["theme"],
+               "--permalinks", before["permalink_structure"] or "plain",
+               "--comments-page", before["default_comments_page"],
+               "--comment-order", before["comment_order"],
+               "--comments-per-page", str(before["comments_per_page"]),
+               "--rest", before["rest"])
+
+
+def _profile(base: str, config: Config, folder: Path) -> Path:
+    path = folder / "profile.toml"
+    path.write_text(
+        f'name = "{SITE_NAME}"\nbase_url = "{base}"\nplatform = "wordpress"\n'
+        'timezone = "America/New_York"\n'
+        "download_delay = 0.0\nautothrottle = false\nconcurrency = 8\n"
+        f"use_sitemaps = {'true' if config.sitemaps else 'false'}\n",
+        "utf-8",
+    )
+    return path
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def _fetched(warc_folder: Path) -> list[tuple[str, int]]:
+    fetched = []
+    for path in sorted(warc_folder.glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    fetched.append((record.rec_headers.get_header("WARC-Target-URI"),
+                                    int(record.http_headers.get_statuscode())))
+    return fetched
+
+
+@pytest.fixture(scope="module", params=CONFIGS, ids=lambda c: c.id)
+def crawl(request: pytest.FixtureRequest, base_url: str,
+          tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    """Configure the site, export WordPress's ground truth, crawl it with `longform crawl`."""
+    config: Config = request.param
+    settings = _configure(*config.configure_args())
+    assert settings["theme"] == config.theme and settings["rest"] == config.rest
+    truth = json.loads(_run(["php", str(GROUND_TRUTH)]))
+    folder = tmp_path_factory.mktemp(config.id)
+    out = _run([*_longform(), "crawl", str(_profile(base_url, config, folder)),
+                "--out", str(folder / "out")], timeout=600)
+    assert out.startswith("Crawl finished"), out
+    data = folder / "out" / SITE_NAME
+    return Crawl(config, truth, _jsonl(data / "articles.jsonl"), _jsonl(data / "comments.jsonl"),
+                 _fetched(data / "warc"))
+
+
+def _path(url: str) -> str:
+    """A URL's path and query: what identifies a post on this one site."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _names(crawl: Crawl) -> Any:
+    if crawl.truth["site"]["theme_kind"] == "block":
+        return lambda name: name.translate(TEXTURIZED_QUOTES) if name else name
+    return lambda name: name
+
+
+def test_the_site_runs_the_configuration(crawl: Crawl) -> None:
+    site = crawl.truth["site"]
+    assert site["theme"] == crawl.config.theme
+    assert site["permalink_structure"] == PERMALINKS[crawl.config.permalinks]
+    assert site["default_comments_page"] == crawl.config.comments_page
+    assert site["comment_order"] == crawl.config.comment_order
+    assert crawl.truth["counts"]["posts"] == 56 and crawl.truth["counts"]["comments"] == 401
+
+
+def test_every_published_post_comes_out_once_with_wordpress_fields(crawl: Crawl) -> None:
+    expected = {_path(post["url"]): post for post in crawl.truth["posts"]}
+    got = Counter(_path(article["url"]) for article in crawl.articles)
+    assert {path: n for path, n in got.items() if n != 1} == {}, "articles emitted more than once"
+    assert sorted(got) == sorted(expected)
+    name = _names(crawl)
+    for article in crawl.articles:
+        post = expected[_path(article["url"])]
+        where = post["url"]
+        assert article["title"] == post["title"], where
+        assert article["authors"] == JOINT_BYLINE.split(post["author"]["display_name"]), where
+        assert sorted(map(name, article["tags"])) == sorted(t["name"] for t in post["tags"]), where
+        assert sorted(map(name, article["categories"])) == sorted(
+            c["name"] for c in post["categories"]), where
+        assert article["published"] is not None, where
+        assert article["published"][:16] == post["published_utc"][:16], where
+
+
+def test_every_approved_reader_comment_comes_out_once_in_its_thread(crawl: Crawl) -> None:
+    expected = {str(c["id"]): c for c in crawl.truth["comments"] if c["type"] == "comment"}
+    got = Counter(comment["id"] for comment in crawl.comments)
+    assert {cid: n for cid, n in got.items() if n != 1} == {}, "comments emitted more than once"
+    assert sorted(got, key=int) == sorted(expected, key=int)
+    name = _names(crawl)
+    for comment in crawl.comments:
+        truth = expected[comment["id"]]
+        where = truth["url"]
+        assert _path(comment["article_url"]) == _path(truth["post_url"]), where
+        assert comment["parent_id"] == (str(truth["parent"]) if truth["parent"] else None), where
+        assert comment["depth"] == truth["depth"], where
+        assert comment["comment_page"] == truth["page"], where
+        assert name(comment["author"]) == truth["author"], where
+        assert comment["author_url"] == (truth["author_url"] or None), where
+        assert comment["published"] is not None, where
+        assert comment["published"][:16] == truth["date_utc"][:16], where
+
+
+def test_no_pings_and_nothing_hidden_in_the_dataset(crawl: Crawl) -> None:
+    pings = {str(c["id"]) for c in crawl.truth["comments"] if c["type"] != "comment"}
+    hidden = {str(c["id"]) for c in crawl.truth["hidden"]["comments"]}
+    ids = {comment["id"] for comment in crawl.comments}
+    assert len(pings) == 8 and ids.isdisjoint(pings)
+    assert hidden and ids.isdisjoint(hidden)
+    hidden_titles = {p["title_raw"] for p in crawl.truth["hidden"]["posts"] if p["title_raw"]}
+    assert not [a["title"] for a in crawl.articles if any(t in a["title"] for t in hidden_titles)]
+    for record in crawl.articles + crawl.comments:
+        assert not HIDDEN_MARKERS.search(json.dumps(record, ensure_ascii=False)), record["id"]
+
+
+def test_each_page_of_a_post_is_fetched_once(crawl: Crawl) -> None:
+    """A post with N comment pages costs N fetches: no comment page fetched under two URLs
+    (the permalink and `comment-page-N`), none missed."""
+    def post_of(url: str) -> str:
+        return COMMENT_PAGE.sub("", _path(url)).rstrip("/")
+
+    posts = {post_of(post["url"]): post for post in crawl.truth["posts"]}
+    pages_fetched = Counter(post_of(url) for url, _ in crawl.fetched)
+    assert {path: pages_fetched[path] for path in posts} == {
+        path: post["comment_pages"] for path, post in posts.items()
+    }
+    assert [(url, status) for url, status in crawl.fetched if status != 200] == []
