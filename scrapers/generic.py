@@ -8,7 +8,6 @@ normalizer chain in `pipelines` makes them comparable.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -18,96 +17,28 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from scrapers import metadata
+from scrapers.article_markup import (
+    BIO_HEADING_XPATH,
+    BODY_XPATHS,
+    BYLINE_LINE_XPATH,
+    BYLINE_XPATHS,
+    CATEGORY_XPATHS,
+    DATE_XPATHS,
+    MODIFIED_XPATHS,
+    POST_XPATHS,
+    TAG_XPATHS,
+    TITLE_XPATHS,
+    in_comment,
+    is_aside,
+    looks_like_date,
+    text_or_attribute,
+)
 from scrapers.boilerplate import cleaned
-from scrapers.html_text import collapse, element_text, remove
+from scrapers.html_text import collapse, element_text
 from scrapers.http import HttpResponse
 from scrapers.items import Article, ArticlePage
 from scrapers.profile import SiteProfile
 
-_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-_VISIBLE_TEXT = "visible text"
-"""Pseudo-attribute of _DATE_XPATHS: the element's text without links and hidden microdata."""
-_HIDDEN_XPATH = (".//a | .//*[contains(@class, 'hidden') or contains(@class, 'updated')"
-                 " or contains(@class, 'vcard') or contains(@class, 'screen-reader')]")
-_POST_XPATHS = (
-    f"//*[{_HAS_CLASS.format('type-post')}]",
-    f"//*[{_HAS_CLASS.format('hentry')}]",
-    "//*[starts-with(@id, 'post-')][self::article or self::div]",
-    "//*[@itemtype and contains(@itemtype, 'Article') or contains(@itemtype, 'BlogPosting')]",
-    "//article",
-    "//main",
-)
-_TITLE_XPATHS = (
-    ".//h1[contains(@class, 'entry-title') or contains(@class, 'post-title')]",
-    ".//*[contains(@class, 'wp-block-post-title')]",  # WordPress core block (block themes)
-    ".//*[contains(@class, 'entry-title') or contains(@class, 'post-title')][not(self::a)]",
-    ".//*[@itemprop='headline']",
-)
-_BODY_XPATHS = (
-    ".//*[@itemprop='articleBody']",
-    f".//*[{_HAS_CLASS.format('entry-content')}]",
-    ".//*[contains(@class, 'post-content') or contains(@class, 'entry-body')"
-    " or contains(@class, 'article-content') or contains(@class, 'post-body')"
-    " or contains(@class, 'single-content') or contains(@class, 'post-entry')"
-    " or contains(@class, 'td-post-content') or contains(@class, 'article-body')]",
-    f".//*[{_HAS_CLASS.format('entry')}]",
-    f".//*[{_HAS_CLASS.format('content')}]",
-)
-_BYLINE_XPATHS = (
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
-    ".//*[contains(@class, 'meta-author') or contains(@class, 'author-link')]//a",
-    ".//a[contains(@href, '/author/')]",
-    ".//*[@itemprop='author']//*[@itemprop='name']",
-    ".//*[contains(@class, 'author') and contains(@class, 'vcard')]//*[contains(@class, 'fn')]",
-    ".//*[contains(@class, 'author') and contains(@class, 'vcard')]",
-    ".//*[@itemprop='author']",
-    ".//*[contains(@class, 'byline') or contains(@class, 'author-name')"
-    " or contains(@class, 'post-author') or contains(@class, 'entry-author')]",
-)
-_DATE_XPATHS = (  # (element XPath, attribute holding the date or '' for the element's text)
-    (".//time[contains(@class, 'published') or contains(@class, 'entry-date')][@datetime]",
-     "datetime"),
-    (".//*[@itemprop='datePublished'][@content]", "content"),
-    (".//*[@itemprop='datePublished'][@datetime]", "datetime"),
-    (".//abbr[contains(@class, 'published')][@title]", "title"),
-    (".//time[@datetime]", "datetime"),
-    (".//*[contains(@class, 'entry-date') or contains(@class, 'posted-on')"
-     " or contains(@class, 'post-date') or contains(@class, 'published')"
-     " or contains(@class, 'meta-date') or " + _HAS_CLASS.format("date") + "]", ""),
-    # Last resort: a meta line's own words ('June 19th, 2018 | News'), hidden microdata removed.
-    (".//*[contains(@class, 'meta') and not(contains(@class, 'comment'))"
-     " and not(.//*[contains(@class, 'meta')])]", _VISIBLE_TEXT),
-)
-_MODIFIED_XPATHS = (
-    (".//time[contains(@class, 'updated')][@datetime]", "datetime"),
-    (".//*[@itemprop='dateModified'][@content]", "content"),
-    (f".//*[{_HAS_CLASS.format('updated')}]", ""),
-)
-# WordPress's post-terms block marks every term link rel="tag", categories too; its wrapper names
-# the taxonomy (`taxonomy-category`, `taxonomy-post_tag`).
-_OTHER_TERMS_BLOCK = ("ancestor::*[contains(@class, 'wp-block-post-terms')"
-                      " and not(contains(@class, 'taxonomy-post_tag'))]")
-_TAG_XPATHS = (
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
-    f" and not(contains(@rel, 'category')) and not({_OTHER_TERMS_BLOCK})]",
-    ".//*[contains(@class, 'tags-links') or contains(@class, 'post-tags')"
-    " or contains(@class, 'entry-tags') or contains(@class, 'tag-links')]//a",
-    ".//a[contains(@class, 'entry-tag') or contains(@class, 'post-tag')]",
-    ".//a[contains(@href, '/tag/')]",
-)
-_CATEGORY_XPATHS = (
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]",
-    f".//*[{_HAS_CLASS.format('taxonomy-category')}]//a",
-    ".//*[contains(@class, 'cat-links') or contains(@class, 'post-categories')"
-    " or contains(@class, 'entry-categories') or contains(@class, 'meta-category')]//a",
-)
-_BYLINE_LINE_XPATH = ".//small | .//*[contains(@class, 'meta')] | .//p[not(ancestor::p)]"
-# The post's author box ('By Name' heading): themes that show it print no byline in the header.
-_BIO_HEADING_XPATH = (
-    ".//*[contains(@class, 'author-bio') or contains(@class, 'about-author')"
-    " or contains(@class, 'author-box') or contains(@class, 'author-info')]"
-    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or contains(@class, 'author-title')]"
-)
 _BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -154,9 +85,9 @@ class GenericArticlePage:
     @cached_property
     def post(self) -> HtmlElement:
         """The element holding the article (title, meta, body), else the whole <body>."""
-        for xpath in _POST_XPATHS:
-            found = [el for el in self.tree.xpath(xpath) if not _in_comment(el)]
-            best = [el for el in found if el.xpath(_TITLE_XPATHS[0] + " | .//h1")] or found
+        for xpath in POST_XPATHS:
+            found = [el for el in self.tree.xpath(xpath) if not in_comment(el)]
+            best = [el for el in found if el.xpath(TITLE_XPATHS[0] + " | .//h1")] or found
             if best:
                 return best[0]
         body = self.tree.find("body")
@@ -170,7 +101,7 @@ class GenericArticlePage:
             found = self.tree.xpath(selector)
             return found[0] if found else None
         for scope in (self.post, self.tree):
-            for xpath in _BODY_XPATHS:
+            for xpath in BODY_XPATHS:
                 found = [el for el in scope.xpath(xpath) if collapse(el.text_content())]
                 if found:
                     return found[0]
@@ -190,7 +121,7 @@ class GenericArticlePage:
         selector = self.profile.selectors.title if self.profile else ""
         for found in self.tree.xpath(selector) if selector else ():
             return collapse(found.text_content()) or None
-        for xpath in _TITLE_XPATHS:
+        for xpath in TITLE_XPATHS:
             for found in self.post.xpath(xpath):
                 if collapse(found.text_content()):
                     return collapse(found.text_content())
@@ -203,7 +134,7 @@ class GenericArticlePage:
     def byline_raw(self) -> str | None:
         """Author names as printed, joined by ' and ' (the header's, not an author bio's)."""
         selector = self.profile.selectors.byline if self.profile else ""
-        xpaths: Iterable[str] = (selector,) if selector else _BYLINE_XPATHS
+        xpaths: Iterable[str] = (selector,) if selector else BYLINE_XPATHS
         for scope in (self.post, self.tree):
             for xpath in xpaths:
                 names = _unique(collapse(el.text_content()) for el in scope.xpath(xpath)
@@ -221,7 +152,7 @@ class GenericArticlePage:
     def _byline_line(self) -> str | None:
         """A short line reading 'by Name' ('von', 'par', 'por') in the header or opening the body:
         themes without author markup still print it."""
-        candidates = [el for el in self.post.xpath(_BYLINE_LINE_XPATH) if self._in_header(el)]
+        candidates = [el for el in self.post.xpath(BYLINE_LINE_XPATH) if self._in_header(el)]
         if self.body is not None:
             candidates += self.body.xpath("./*[1][self::p] | ./*[1][self::p]/*")
         for element in candidates:
@@ -233,7 +164,7 @@ class GenericArticlePage:
     def _bio_byline(self) -> str | None:
         """'By Name' heading of the post's author box (Twenty Twenty-One prints the byline there
         instead of in the header when the author has a bio)."""
-        for element in self.post.xpath(_BIO_HEADING_XPATH):
+        for element in self.post.xpath(BIO_HEADING_XPATH):
             line = collapse(element.text_content())
             if len(line) < 80 and _BYLINE_WORD.match(line):
                 return line
@@ -245,7 +176,7 @@ class GenericArticlePage:
         found = metadata.meta(self.tree, "article:published_time", "og:published_time",
                               "datePublished", "date", "DC.date.issued")
         found = found or _ld_string(self.ld, "datePublished")
-        found = found or self._first_in_header(_DATE_XPATHS)
+        found = found or self._first_in_header(DATE_XPATHS)
         if found:
             return found
         match = _URL_DATE.search(self.url)
@@ -255,12 +186,12 @@ class GenericArticlePage:
     def modified_raw(self) -> str | None:
         """Last modification: article:modified_time, og:updated_time, JSON-LD, time.updated."""
         found = metadata.meta(self.tree, "article:modified_time", "og:updated_time", "dateModified")
-        return found or _ld_string(self.ld, "dateModified") or self._first_in_header(_MODIFIED_XPATHS)
+        return found or _ld_string(self.ld, "dateModified") or self._first_in_header(MODIFIED_XPATHS)
 
     @cached_property
     def tags_raw(self) -> list[str]:
         """Tag labels: rel=tag links of the post, else article:tag, else JSON-LD keywords."""
-        found = self._labels(_TAG_XPATHS)
+        found = self._labels(TAG_XPATHS)
         if found:
             return found
         found = metadata.meta_all(self.tree, "article:tag")
@@ -274,7 +205,7 @@ class GenericArticlePage:
     @cached_property
     def categories_raw(self) -> list[str]:
         """Category labels: rel=category links, else article:section, else JSON-LD articleSection."""
-        return (self._labels(_CATEGORY_XPATHS) or metadata.meta_all(self.tree, "article:section")
+        return (self._labels(CATEGORY_XPATHS) or metadata.meta_all(self.tree, "article:section")
                 or metadata.json_ld_strings(self.ld.get("articleSection")))
 
     @cached_property
@@ -304,22 +235,22 @@ class GenericArticlePage:
         for scope in (self.post, self.tree):
             for xpath, attribute in xpaths:
                 for found in scope.xpath(xpath):
-                    text = collapse(_value(found, attribute))
-                    if _looks_like_date(text) and self._in_header(found):
+                    text = collapse(text_or_attribute(found, attribute))
+                    if looks_like_date(text) and self._in_header(found):
                         return text
         return None
 
     def _in_header(self, element: HtmlElement) -> bool:
         """Outside the body text, comments, bios and widgets: the article's own metadata."""
         container = self.body_container
-        return not _is_aside(element) and self._outside_asides(element, stop_at=container)
+        return not is_aside(element) and self._outside_asides(element, stop_at=container)
 
     def _outside_asides(self, element: HtmlElement, stop_at: HtmlElement | None = None) -> bool:
         """No ancestor up to the post element is a comment, sidebar, bio... (or `stop_at`)."""
         for ancestor in element.iterancestors():
             if ancestor is self.post or ancestor.tag in ("body", "html"):
                 return True
-            if ancestor is stop_at or _is_aside(ancestor):
+            if ancestor is stop_at or is_aside(ancestor):
                 return False
         return True
 
@@ -329,47 +260,6 @@ class GenericArticlePage:
                 return collapse(h1.text_content())
         title = collapse(self.tree.findtext(".//title") or "")
         return _TITLE_SEPARATORS.split(title)[0] if title else None
-
-
-_ASIDE_MARKERS = ("comment", "sidebar", "widget", "author-bio", "about-author", "author-box",
-                  "related", "respond", "footer-widgets", "saboxplugin", "menu", "tagcloud",
-                  "tag-cloud")
-
-
-_COMMENT_TOKENS = frozenset({"comment", "comments", "commentlist", "comment-list"})
-
-
-def _is_aside(element: HtmlElement) -> bool:
-    """Comments, sidebars, bios and related-post blocks: never the article's own metadata."""
-    if element.tag in ("body", "html"):  # body classes like 'has-sidebar' describe the layout
-        return False
-    if element.tag in ("form", "nav"):  # not <aside>: themes use it for tag lists, too
-        return True
-    tokens = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
-    return any(m in t for t in tokens for m in _ASIDE_MARKERS)
-
-
-def _in_comment(element: HtmlElement) -> bool:
-    """Inside a reader comment (block themes print each comment as an <article>)."""
-    for el in (element, *element.iterancestors()):
-        tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-        if any(t in _COMMENT_TOKENS or t.startswith(("comment-", "comments-")) for t in tokens):
-            return True
-    return False
-
-
-def _value(element: HtmlElement, attribute: str) -> str:
-    if attribute == _VISIBLE_TEXT:
-        element = copy.deepcopy(element)
-        for hidden in element.xpath(_HIDDEN_XPATH):
-            remove(hidden)
-        return " ".join(element.itertext())  # '2018</span><span>|' must not become '2018|'
-
-    return element.get(attribute, "") if attribute else element.text_content()
-
-
-def _looks_like_date(text: str) -> bool:
-    return bool(text) and bool(re.search(r"\d", text)) and len(text) < 120
 
 
 def _ld_string(ld: dict[str, Any], key: str) -> str | None:
@@ -390,6 +280,6 @@ def _densest_block(tree: HtmlElement) -> HtmlElement | None:
     best, best_size = None, 0
     for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
         size = sum(len(p.text_content()) for p in parent.iterchildren("p"))
-        if size > best_size and not _is_aside(parent):
+        if size > best_size and not is_aside(parent):
             best, best_size = parent, size
     return best

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from scrapers.generic import GenericArticlePage
-from scrapers.html_text import collapse
-from scrapers.items import ArticlePage, PageLinks
-from scrapers.wordpress_comments import (
-    comment_elements,
+from scrapers.comment_pages import (
     comment_page_urls,
     known_comment_page,
-    reader_comments,
     stated_comment_count,
     without_comment_page,
 )
+from scrapers.generic import GenericArticlePage
+from scrapers.html_text import collapse
+from scrapers.items import ArticlePage, PageLinks
+from scrapers.wordpress_comments import comment_elements, reader_comments
 
 _POST_CATEGORY_MENU_ITEMS = (
     "//li[contains(concat(' ', normalize-space(@class), ' '), ' current-post-parent ')]/a"

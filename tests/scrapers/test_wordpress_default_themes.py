@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines import normalize
+from scrapers.comment_pages import without_comment_page
 from scrapers.http import HttpResponse
 from scrapers.router import is_article_page
 from scrapers.wordpress import WordPressArticlePage
-from scrapers.wordpress_comments import without_comment_page
 
 PAGES = Path(__file__).resolve().parent.parent / "data" / "wordpress-fixture"
 BASE = "http://127.0.0.1:8089"

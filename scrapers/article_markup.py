@@ -1,0 +1,141 @@
+"""Where themes put an article's parts: the XPath tables and element tests of the page objects.
+
+Ordered from the most to the least reliable markup: schema.org/JSON-LD-backed attributes, WordPress
+core and hAtom classes most themes share, then common theme variants. Kept apart from the page
+object so the strategy (`generic.py`) reads without the tables in the way.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml.html import HtmlElement
+
+from scrapers.html_text import remove
+
+HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+VISIBLE_TEXT = "visible text"
+"""Pseudo-attribute of DATE_XPATHS: the element's text without links and hidden microdata."""
+HIDDEN_XPATH = (".//a | .//*[contains(@class, 'hidden') or contains(@class, 'updated')"
+                 " or contains(@class, 'vcard') or contains(@class, 'screen-reader')]")
+POST_XPATHS = (
+    f"//*[{HAS_CLASS.format('type-post')}]",
+    f"//*[{HAS_CLASS.format('hentry')}]",
+    "//*[starts-with(@id, 'post-')][self::article or self::div]",
+    "//*[@itemtype and contains(@itemtype, 'Article') or contains(@itemtype, 'BlogPosting')]",
+    "//article",
+    "//main",
+)
+TITLE_XPATHS = (
+    ".//h1[contains(@class, 'entry-title') or contains(@class, 'post-title')]",
+    ".//*[contains(@class, 'wp-block-post-title')]",  # WordPress core block (block themes)
+    ".//*[contains(@class, 'entry-title') or contains(@class, 'post-title')][not(self::a)]",
+    ".//*[@itemprop='headline']",
+)
+BODY_XPATHS = (
+    ".//*[@itemprop='articleBody']",
+    f".//*[{HAS_CLASS.format('entry-content')}]",
+    ".//*[contains(@class, 'post-content') or contains(@class, 'entry-body')"
+    " or contains(@class, 'article-content') or contains(@class, 'post-body')"
+    " or contains(@class, 'single-content') or contains(@class, 'post-entry')"
+    " or contains(@class, 'td-post-content') or contains(@class, 'article-body')]",
+    f".//*[{HAS_CLASS.format('entry')}]",
+    f".//*[{HAS_CLASS.format('content')}]",
+)
+BYLINE_XPATHS = (
+    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
+    ".//*[contains(@class, 'meta-author') or contains(@class, 'author-link')]//a",
+    ".//a[contains(@href, '/author/')]",
+    ".//*[@itemprop='author']//*[@itemprop='name']",
+    ".//*[contains(@class, 'author') and contains(@class, 'vcard')]//*[contains(@class, 'fn')]",
+    ".//*[contains(@class, 'author') and contains(@class, 'vcard')]",
+    ".//*[@itemprop='author']",
+    ".//*[contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(@class, 'post-author') or contains(@class, 'entry-author')]",
+)
+DATE_XPATHS = (  # (element XPath, attribute holding the date or '' for the element's text)
+    (".//time[contains(@class, 'published') or contains(@class, 'entry-date')][@datetime]",
+     "datetime"),
+    (".//*[@itemprop='datePublished'][@content]", "content"),
+    (".//*[@itemprop='datePublished'][@datetime]", "datetime"),
+    (".//abbr[contains(@class, 'published')][@title]", "title"),
+    (".//time[@datetime]", "datetime"),
+    (".//*[contains(@class, 'entry-date') or contains(@class, 'posted-on')"
+     " or contains(@class, 'post-date') or contains(@class, 'published')"
+     " or contains(@class, 'meta-date') or " + HAS_CLASS.format("date") + "]", ""),
+    # Last resort: a meta line's own words ('June 19th, 2018 | News'), hidden microdata removed.
+    (".//*[contains(@class, 'meta') and not(contains(@class, 'comment'))"
+     " and not(.//*[contains(@class, 'meta')])]", VISIBLE_TEXT),
+)
+MODIFIED_XPATHS = (
+    (".//time[contains(@class, 'updated')][@datetime]", "datetime"),
+    (".//*[@itemprop='dateModified'][@content]", "content"),
+    (f".//*[{HAS_CLASS.format('updated')}]", ""),
+)
+# WordPress's post-terms block marks every term link rel="tag", categories too; its wrapper names
+# the taxonomy (`taxonomy-category`, `taxonomy-post_tag`).
+OTHER_TERMS_BLOCK = ("ancestor::*[contains(@class, 'wp-block-post-terms')"
+                      " and not(contains(@class, 'taxonomy-post_tag'))]")
+TAG_XPATHS = (
+    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
+    f" and not(contains(@rel, 'category')) and not({OTHER_TERMS_BLOCK})]",
+    ".//*[contains(@class, 'tags-links') or contains(@class, 'post-tags')"
+    " or contains(@class, 'entry-tags') or contains(@class, 'tag-links')]//a",
+    ".//a[contains(@class, 'entry-tag') or contains(@class, 'post-tag')]",
+    ".//a[contains(@href, '/tag/')]",
+)
+CATEGORY_XPATHS = (
+    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]",
+    f".//*[{HAS_CLASS.format('taxonomy-category')}]//a",
+    ".//*[contains(@class, 'cat-links') or contains(@class, 'post-categories')"
+    " or contains(@class, 'entry-categories') or contains(@class, 'meta-category')]//a",
+)
+BYLINE_LINE_XPATH = ".//small | .//*[contains(@class, 'meta')] | .//p[not(ancestor::p)]"
+# The post's author box ('By Name' heading): themes that show it print no byline in the header.
+BIO_HEADING_XPATH = (
+    ".//*[contains(@class, 'author-bio') or contains(@class, 'about-author')"
+    " or contains(@class, 'author-box') or contains(@class, 'author-info')]"
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or contains(@class, 'author-title')]"
+)
+
+ASIDE_MARKERS = ("comment", "sidebar", "widget", "author-bio", "about-author", "author-box",
+                  "related", "respond", "footer-widgets", "saboxplugin", "menu", "tagcloud",
+                  "tag-cloud")
+
+
+COMMENT_TOKENS = frozenset({"comment", "comments", "commentlist", "comment-list"})
+
+
+def is_aside(element: HtmlElement) -> bool:
+    """Comments, sidebars, bios and related-post blocks: never the article's own metadata."""
+    if element.tag in ("body", "html"):  # body classes like 'has-sidebar' describe the layout
+        return False
+    if element.tag in ("form", "nav"):  # not <aside>: themes use it for tag lists, too
+        return True
+    tokens = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+    return any(m in t for t in tokens for m in ASIDE_MARKERS)
+
+
+def in_comment(element: HtmlElement) -> bool:
+    """Inside a reader comment (block themes print each comment as an <article>)."""
+    for el in (element, *element.iterancestors()):
+        tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+        if any(t in COMMENT_TOKENS or t.startswith(("comment-", "comments-")) for t in tokens):
+            return True
+    return False
+
+
+def text_or_attribute(element: HtmlElement, attribute: str) -> str:
+    """The date-bearing value of a DATE_XPATHS hit: an attribute, the visible text, or all text."""
+    if attribute == VISIBLE_TEXT:
+        element = copy.deepcopy(element)
+        for hidden in element.xpath(HIDDEN_XPATH):
+            remove(hidden)
+        return " ".join(element.itertext())  # '2018</span><span>|' must not become '2018|'
+
+    return element.get(attribute, "") if attribute else element.text_content()
+
+
+def looks_like_date(text: str) -> bool:
+    return bool(text) and bool(re.search(r"\d", text)) and len(text) < 120
