@@ -11,6 +11,11 @@ Settings:
     ARCHIVE_MAX_FILE_SIZE (int, default 1 GB): roll over to a new file past this size
     ARCHIVE_CRAWL_ID (str): written into warcinfo
     ARCHIVE_INFO (dict): extra warcinfo fields (site, key settings)
+    ARCHIVE_STATE_FILE (str, default none): the site's state.sqlite (see `archive.state`); with it,
+        requests for URLs captured before carry If-None-Match / If-Modified-Since, a 304 is written
+        as a `server-not-modified` revisit and a 200 whose body equals the last capture's as an
+        `identical-payload-digest` revisit (headers only), and every capture is remembered
+    ARCHIVE_CONDITIONAL (bool, default True): send conditional requests (off for a full crawl)
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archive.records import Exchange
+from archive.revisits import RevisitPolicy
+from archive.state import StateStore
 from archive.writer import DEFAULT_MAX_FILE_SIZE, RollingWarcWriter
 
 if TYPE_CHECKING:
@@ -40,9 +47,12 @@ _ARCHIVED_FLAG = "warc"
 class WarcArchiveMiddleware:
     """Writes a request + response record pair per downloaded response."""
 
-    def __init__(self, writer: RollingWarcWriter, crawler: Crawler) -> None:
+    def __init__(
+        self, writer: RollingWarcWriter, crawler: Crawler, revisits: RevisitPolicy | None = None
+    ) -> None:
         self.writer = writer
         self.stats = crawler.stats
+        self.revisits = revisits
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
@@ -60,15 +70,34 @@ class WarcArchiveMiddleware:
             info,
             settings.getint("ARCHIVE_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE),
         )
-        middleware = cls(writer, crawler)
+        revisits = None
+        if settings.get("ARCHIVE_STATE_FILE"):
+            revisits = RevisitPolicy(
+                StateStore(Path(settings["ARCHIVE_STATE_FILE"])),
+                settings.get("ARCHIVE_CRAWL_ID", ""),
+                conditional=settings.getbool("ARCHIVE_CONDITIONAL", True),
+            )
+        middleware = cls(writer, crawler, revisits)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
+
+    def process_request(self, request: Request) -> None:
+        if self.revisits is not None and request.method == "GET":
+            for name, value in self.revisits.conditional_headers(request.url):
+                request.headers.setdefault(name, value)
 
     def process_response(self, request: Request, response: Response) -> Response:
         # Cached responses and responses already recorded come through again: archive once.
         if "cached" in response.flags or _ARCHIVED_FLAG in response.flags:
             return response
-        location = self.writer.write_exchange(_exchange(request, response), datetime.now(UTC))
+        exchange = _exchange(request, response)
+        if self.revisits is None:
+            location = self.writer.write_exchange(exchange, datetime.now(UTC))
+        else:
+            location, revisit = self.revisits.write(self.writer, exchange)
+            if revisit and self.stats is not None:
+                self.stats.inc_value("archive/revisits")
+                self.stats.inc_value(f"archive/revisits/{response.status}")
         response.flags.append(_ARCHIVED_FLAG)
         request.meta[META_KEY] = location
         self._count(response)
@@ -76,6 +105,8 @@ class WarcArchiveMiddleware:
 
     def spider_closed(self) -> None:
         self.writer.close()
+        if self.revisits is not None:
+            self.revisits.store.close()
         if self.stats is not None:
             self.stats.set_value("archive/files", [str(path) for path in self.writer.files])
 

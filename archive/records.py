@@ -95,12 +95,20 @@ def build_exchange_records(
         http_headers=response_http,
         warc_headers_dict=response_warc,
     )
+    return response, _request_record(builder, exchange, warc_date, response)
+
+
+def _request_record(
+    builder: RecordBuilder, exchange: Exchange, warc_date: str, answer: ArcWarcRecord
+) -> ArcWarcRecord:
+    """The request record, linked to its answer (response or revisit) by WARC-Concurrent-To."""
+    protocol = exchange.protocol or "HTTP/1.1"
     request_http = StatusAndHeaders(
         request_line(exchange.method, exchange.url, protocol),
         _with_host(exchange.url, exchange.request_headers),
         is_http_request=True,
     )
-    request = builder.create_warc_record(
+    return builder.create_warc_record(
         exchange.url,
         "request",
         payload=io.BytesIO(exchange.request_body),
@@ -108,10 +116,51 @@ def build_exchange_records(
         http_headers=request_http,
         warc_headers_dict={
             "WARC-Date": warc_date,
-            "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+            "WARC-Concurrent-To": answer.rec_headers.get_header("WARC-Record-ID"),
         },
     )
-    return response, request
+
+
+REVISIT_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+"""WARC 1.1 revisit profile of a 304 answer to a conditional request."""
+REVISIT_IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+"""WARC 1.1 revisit profile of a 200 whose body equals the last capture's (not stored again)."""
+
+
+@attrs.define(frozen=True)
+class RefersTo:
+    """The earlier full capture a revisit record points at."""
+
+    record_id: str | None
+    target_uri: str
+    warc_date: str
+    payload_digest: str | None
+
+
+def build_revisit_records(
+    builder: RecordBuilder, exchange: Exchange, warc_date: str, profile: str, refers_to: RefersTo
+) -> tuple[ArcWarcRecord, ArcWarcRecord]:
+    """The (revisit, request) records of an exchange whose body is already archived.
+
+    The revisit keeps the status line and every header of the answer, never the body: a 304 has
+    none, and an identical 200 body lives in the record `refers_to` names.
+    """
+    protocol = exchange.protocol or "HTTP/1.1"
+    http = StatusAndHeaders(
+        status_line(exchange.status), _live_response_headers(exchange.response_headers), protocol
+    )
+    warc = {"WARC-Date": warc_date, "WARC-Profile": profile,
+            "WARC-Refers-To-Target-URI": refers_to.target_uri,
+            "WARC-Refers-To-Date": refers_to.warc_date}
+    if refers_to.record_id:
+        warc["WARC-Refers-To"] = refers_to.record_id
+    if refers_to.payload_digest:
+        warc["WARC-Payload-Digest"] = refers_to.payload_digest
+    if exchange.ip_address:
+        warc["WARC-IP-Address"] = exchange.ip_address
+    revisit = builder.create_warc_record(exchange.url, "revisit", http_headers=http,
+                                         warc_headers_dict=warc)
+    return revisit, _request_record(builder, exchange, warc_date, revisit)
 
 
 def build_warcinfo(builder: RecordBuilder, filename: str, info: dict[str, str]) -> ArcWarcRecord:

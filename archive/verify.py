@@ -197,10 +197,10 @@ def _pairing_problems(facts: list[tuple[str, RecordFacts]]) -> Iterator[Problem]
                 f"{first_offset}; record ids must be unique", offset=fact.offset,
             )
         seen.setdefault(fact.record_id, (file, fact.offset))
-    responses = {fact.record_id for _, fact in facts if fact.rec_type == "response"}
+    responses = {fact.record_id for _, fact in facts if fact.rec_type in ("response", "revisit")}
     answered = {target for _, fact in facts if fact.rec_type == "request" for target in fact.concurrent_to}
     for file, fact in facts:
-        if fact.rec_type == "response" and fact.record_id not in answered:
+        if fact.rec_type in ("response", "revisit") and fact.record_id not in answered:
             yield Problem(
                 file, f"response record {fact.record_id} {fact.target_uri} has no request record "
                 f"(no request has WARC-Concurrent-To: {fact.record_id})", offset=fact.offset,

@@ -18,7 +18,14 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from archive.records import WARC_VERSION, Exchange, build_exchange_records, build_warcinfo
+from archive.records import (
+    WARC_VERSION,
+    Exchange,
+    RefersTo,
+    build_exchange_records,
+    build_revisit_records,
+    build_warcinfo,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +71,20 @@ class RollingWarcWriter:
 
     def write_exchange(self, exchange: Exchange, when: datetime | None = None) -> RecordLocation:
         """Write the response and request records of `exchange`; return the response's location."""
-        warc_date = datetime_to_iso_date((when or datetime.now(UTC)).replace(tzinfo=None), True)
+        warc_date = _warc_date(when)
         response, request = build_exchange_records(self._builder, exchange, warc_date)
+        return self._write_pair(response, request)
+
+    def write_revisit(
+        self, exchange: Exchange, profile: str, refers_to: RefersTo, when: datetime | None = None
+    ) -> RecordLocation:
+        """Write a revisit (headers only) + request pair; return the revisit's location."""
+        revisit, request = build_revisit_records(
+            self._builder, exchange, _warc_date(when), profile, refers_to
+        )
+        return self._write_pair(revisit, request)
+
+    def _write_pair(self, response: ArcWarcRecord, request: ArcWarcRecord) -> RecordLocation:
         # Roll over between exchanges only: a request and its response share one file.
         self._roll_over_if_full()
         location = self._write(response)
@@ -119,6 +138,10 @@ class RollingWarcWriter:
         self._file.flush()
         os.fsync(self._file.fileno())
         logger.info("Opened WARC %s", self._path)
+
+
+def _warc_date(when: datetime | None) -> str:
+    return datetime_to_iso_date((when or datetime.now(UTC)).replace(tzinfo=None), True)
 
 
 def _serialize(builder: WARCWriter, record: ArcWarcRecord) -> bytes:

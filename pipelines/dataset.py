@@ -1,7 +1,9 @@
 """A dataset folder: `articles.jsonl` + `comments.jsonl`, fed through the shared chain.
 
 Crawl (via the Scrapy pipeline) and replay both write through `Dataset`, so they produce the same
-records. Appending is idempotent: ids already in the files are not written again.
+records. Appending is idempotent: a record goes to its file only when it is new or its content
+changed since the version the file already holds (`pipelines.ledger`); within one crawl, the first
+version of a record wins (a comment shown on two URLs of the same page).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 import attrs
 
 from pipelines.chain import RecordChain
-from pipelines.jsonl import JsonlAppender, read_jsonl
+from pipelines.jsonl import JsonlAppender
+from pipelines.ledger import MemoryLedger, RecordLedger, catch_up, content_hash, record_key
 from scrapers.items import Article, Comment
 
 logger = logging.getLogger(__name__)
@@ -26,15 +29,23 @@ COMMENTS_FILE = "comments.jsonl"
 class Dataset:
     """Writes normalized records of one site into a folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, ledger: RecordLedger | None = None) -> None:
         self.folder = folder
         self.stats: Counter[str] = Counter()
-        self.chain = RecordChain(self._count, _ids_already_written(folder))
-        self.articles = JsonlAppender(folder / ARTICLES_FILE)
+        self.chain = RecordChain(self._count)
+        self.articles = JsonlAppender(folder / ARTICLES_FILE)  # cuts a torn last line first
         self.comments = JsonlAppender(folder / COMMENTS_FILE)
+        self.ledger: RecordLedger = ledger if ledger is not None else MemoryLedger()
+        catch_up(self.ledger, self.articles.path, "articles")
+        catch_up(self.ledger, self.comments.path, "comments")
+        self._crawl_id: str | None = None
 
     def add(self, item: Article | Comment, timezone: str = "UTC") -> bool:
-        """Run `item` through the chain and append it; False when it was a duplicate."""
+        """Run `item` through the chain and append it; False when it was a duplicate or unchanged."""
+        crawl_id = item.provenance.crawl_id if item.provenance else ""
+        if crawl_id != self._crawl_id:  # in-crawl de-duplication: a replay spans several crawls
+            self.chain.seen.clear()
+            self._crawl_id = crawl_id
         if isinstance(item, Article):
             article = self.chain.article(item, timezone)
             return article is not None and self._write(self.articles, article, "articles")
@@ -51,21 +62,17 @@ class Dataset:
         if provenance and provenance["warc_file"]:
             # Relative to the JSONL folder, so a dataset moved with its WARCs stays valid.
             provenance["warc_file"] = os.path.relpath(provenance["warc_file"], self.folder)
+        key, digest = record_key(kind, record), content_hash(record)
+        previous = self.ledger.record_hash(key)
+        if previous == digest:
+            self._count(f"incremental/{kind}_unchanged")
+            return False
         output.write(record)
+        self.ledger.record_written(key, kind, digest, self._crawl_id or "", output.path.name,
+                                   output.size())
         self._count(f"dataset/{kind}")
+        self._count(f"incremental/{kind}_{'new' if previous is None else 'changed'}")
         return True
 
     def _count(self, name: str) -> None:
         self.stats[name] += 1
-
-
-def _ids_already_written(folder: Path) -> set[str]:
-    seen: set[str] = set()
-    articles, comments = folder / ARTICLES_FILE, folder / COMMENTS_FILE
-    if articles.exists():
-        seen.update(f"article:{r['id']}" for r in read_jsonl(articles))
-    if comments.exists():
-        seen.update(f"comment:{r['article_id']}:{r['id']}" for r in read_jsonl(comments))
-    return seen
-
-

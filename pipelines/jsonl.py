@@ -30,6 +30,10 @@ class JsonlAppender:
         os.write(self._fd, line.encode("utf-8"))
         self.written += 1
 
+    def size(self) -> int:
+        """Bytes in the file now (every line written so far is in it)."""
+        return os.fstat(self._fd).st_size if self._fd >= 0 else 0
+
     def close(self) -> None:
         if self._fd >= 0:
             os.close(self._fd)

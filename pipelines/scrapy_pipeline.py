@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archive.state import StateStore
 from pipelines.dataset import Dataset
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ class DatasetPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.dataset: Dataset | None = None
+        self.store: StateStore | None = None
         self.timezone = "UTC"
 
     @classmethod
@@ -27,7 +29,10 @@ class DatasetPipeline:
         spider = self.crawler.spider
         assert spider is not None
         folder = Path(self.crawler.settings.get("LONGFORM_DATA_DIR", "data")) / spider.name
-        self.dataset = Dataset(folder)
+        state_file = self.crawler.settings.get("ARCHIVE_STATE_FILE")
+        # The state remembers which records the files hold, so JSONL gets only new or changed ones.
+        self.store = StateStore(Path(state_file)) if state_file else None
+        self.dataset = Dataset(folder, self.store)
         profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
         self.timezone = profile.timezone if profile is not None else "UTC"
 
@@ -40,6 +45,8 @@ class DatasetPipeline:
         if self.dataset is None:
             return
         self.dataset.close()
+        if self.store is not None:
+            self.store.close()
         stats = self.crawler.stats
         if stats is not None:
             for name, value in self.dataset.stats.items():

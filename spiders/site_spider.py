@@ -19,6 +19,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
 from archive.middleware import META_KEY
+from archive.state import STATE_FILE
 from pipelines import normalize
 from pipelines.derive import derive_page, software
 from scrapers.discovery import (
@@ -84,6 +85,10 @@ class SiteSpider(scrapy.Spider):
         settings.set("ARCHIVE_PREFIX", profile.name, priority="spider")
         settings.set("ARCHIVE_CRAWL_ID", crawl_id, priority="spider")
         settings.set("ARCHIVE_INFO", _warcinfo(profile, crawl_id, settings), priority="spider")
+        if settings.getbool("LONGFORM_STATE", True) and not settings.get("ARCHIVE_STATE_FILE"):
+            settings.set("ARCHIVE_STATE_FILE", str(folder / STATE_FILE), priority="spider")
+        if settings.getbool("LONGFORM_FULL"):
+            settings.set("ARCHIVE_CONDITIONAL", False, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:

@@ -1,0 +1,89 @@
+"""Which exchanges become revisit records, and which requests become conditional. No Scrapy.
+
+Over the site's `StateStore`: a URL with a full 200 capture is requested again with its validators
+(If-None-Match / If-Modified-Since); a 304 answer is written as a `server-not-modified` revisit and
+a 200 whose payload digest equals the last capture's as an `identical-payload-digest` revisit, both
+pointing at that last full capture. Everything else is a new full capture, remembered as the latest.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange, RefersTo
+from archive.state import Capture, StateStore
+from archive.writer import RecordLocation, RollingWarcWriter
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest warcio writes for `body`: 'sha1:' + base32.
+
+    >>> payload_digest(b"")
+    'sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ'
+    """
+    return "sha1:" + base64.b32encode(hashlib.sha1(body, usedforsecurity=False).digest()).decode()
+
+
+class RevisitPolicy:
+    """Conditional headers before a request, revisit-or-capture after its answer."""
+
+    def __init__(self, store: StateStore, crawl_id: str, conditional: bool = True) -> None:
+        self.store = store
+        self.crawl_id = crawl_id
+        self.conditional = conditional
+
+    def conditional_headers(self, url: str) -> list[tuple[str, str]]:
+        """Validators of the last full 200 capture of `url` (none when there is none)."""
+        if not self.conditional:
+            return []
+        capture = self.store.capture(url)
+        if capture is None or capture.status != 200:
+            return []
+        headers = []
+        if capture.etag:
+            headers.append(("If-None-Match", capture.etag))
+        if capture.last_modified:
+            headers.append(("If-Modified-Since", capture.last_modified))
+        return headers
+
+    def write(self, writer: RollingWarcWriter, exchange: Exchange) -> tuple[RecordLocation, bool]:
+        """Write `exchange` as a revisit or a full capture; (its location, whether a revisit)."""
+        previous = self.store.capture(exchange.url)
+        digest = payload_digest(exchange.response_body)
+        profile = _revisit_profile(exchange, digest, previous)
+        if profile and previous is not None and previous.warc_date:
+            refers_to = RefersTo(previous.warc_record_id, previous.url, previous.warc_date,
+                                 previous.payload_digest)
+            location = writer.write_revisit(exchange, profile, refers_to)
+            self.store.record_revisit(exchange.url, location.warc_date, exchange.status,
+                                      self.crawl_id)
+            return location, True
+        location = writer.write_exchange(exchange)
+        self.store.record_capture(
+            Capture(
+                url=exchange.url, fetched_at=location.warc_date, status=exchange.status,
+                etag=_header(exchange, "etag"), last_modified=_header(exchange, "last-modified"),
+                payload_digest=location.payload_digest, warc_record_id=location.record_id,
+                warc_date=location.warc_date, crawl_id=self.crawl_id,
+            ),
+            location.warc_file, location.offset,
+        )
+        return location, False
+
+
+def _revisit_profile(exchange: Exchange, digest: str, previous: Capture | None) -> str | None:
+    if previous is None or previous.status != 200:
+        return None
+    if exchange.status == 304:
+        return REVISIT_NOT_MODIFIED
+    if exchange.status == 200 and previous.payload_digest == digest:
+        return REVISIT_IDENTICAL
+    return None
+
+
+def _header(exchange: Exchange, name: str) -> str | None:
+    for key, value in exchange.response_headers:
+        if key.lower() == name:
+            return value
+    return None

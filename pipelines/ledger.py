@@ -1,0 +1,86 @@
+"""Which records a dataset already holds, by content: JSONL files get only new or changed records.
+
+A record's content hash leaves out `fetched_at` and `provenance` (they change on every fetch), so
+an article fetched again with the same text, title, dates, tags and comment count adds no line.
+The crawl keeps the hashes in the site's state database (`archive.state.StateStore`, which has the
+same two methods); replay and crawls without state use `MemoryLedger`, read from the JSONL files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Protocol
+
+VOLATILE = ("fetched_at", "provenance")
+
+
+class RecordLedger(Protocol):
+    """Content hash per record key; told after each line is written (and the file's new size)."""
+
+    def record_hash(self, key: str) -> str | None: ...
+
+    def record_written(self, key: str, kind: str, content_hash: str, crawl_id: str,
+                       jsonl_name: str, jsonl_size: int) -> None: ...
+
+    def jsonl_size(self, name: str) -> int: ...
+
+
+def record_key(kind: str, record: dict[str, Any]) -> str:
+    """'article:<id>' or 'comment:<article_id>:<id>' (comment ids are unique per site only)."""
+    if kind == "articles":
+        return f"article:{record['id']}"
+    return f"comment:{record['article_id']}:{record['id']}"
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """sha1 of the record's canonical JSON without fetched_at and provenance.
+
+    >>> content_hash({"id": "1", "fetched_at": "a"}) == content_hash({"id": "1", "fetched_at": "b"})
+    True
+    """
+    kept = {key: value for key, value in record.items() if key not in VOLATILE}
+    text = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class MemoryLedger:
+    """A ledger in memory, for replay and for crawls without a state database."""
+
+    def __init__(self) -> None:
+        self.hashes: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+
+    def record_hash(self, key: str) -> str | None:
+        return self.hashes.get(key)
+
+    def record_written(self, key: str, kind: str, content_hash: str, crawl_id: str,
+                       jsonl_name: str, jsonl_size: int) -> None:
+        self.hashes[key] = content_hash
+        self.sizes[jsonl_name] = jsonl_size
+
+    def jsonl_size(self, name: str) -> int:
+        return self.sizes.get(name, 0)
+
+
+def catch_up(ledger: RecordLedger, path: Path, kind: str) -> int:
+    """Teach `ledger` the lines of `path` past the size it knows (written just before a kill, or
+    all of them for a fresh MemoryLedger); the number of lines learnt."""
+    known = ledger.jsonl_size(path.name)
+    if not path.exists() or path.stat().st_size <= known:
+        return 0
+    learnt = 0
+    size = known
+    with open(path, "rb") as stream:
+        stream.seek(known)
+        for line in stream:
+            if not line.endswith(b"\n"):
+                break  # a torn last line: the appender cuts it
+            size += len(line)
+            record = json.loads(line)
+            provenance = record.get("provenance") or {}
+            ledger.record_written(record_key(kind, record), kind, content_hash(record),
+                                  provenance.get("crawl_id", ""), path.name, size)
+            learnt += 1
+    return learnt
