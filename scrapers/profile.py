@@ -23,6 +23,28 @@ class Selectors:
 
 
 @attrs.define(frozen=True)
+class Recheck:
+    """When an incremental crawl looks at known comment threads again (`[recheck]` in a profile).
+
+    A thread is due when the time since its last check exceeds `factor` x the time since its
+    last activity (newest comment, else publication), kept between `min_hours` and `max_days`:
+    a thread busy yesterday is looked at within hours, a quiet ten-year-old one every
+    `max_days`. Threads with comments closed are never re-checked.
+    """
+
+    min_hours: float = 6.0
+    """Shortest interval between two checks of one thread."""
+    max_days: float = 90.0
+    """Longest interval: even the quietest open thread is looked at this often."""
+    factor: float = 0.25
+    """Interval as a fraction of the thread's age since its last activity."""
+    comments_feed: bool = True
+    """Read `/comments/feed/` (paged) for new comments: their posts are re-checked at once."""
+    rest_api: bool = True
+    """Ask `/wp-json/wp/v2/posts?modified_after=` for edited posts (ignored when REST is off)."""
+
+
+@attrs.define(frozen=True)
 class SiteProfile:
     """What the crawler and the extractors need to know about one site."""
 
@@ -50,6 +72,8 @@ class SiteProfile:
     """Seconds between requests to the site (AutoThrottle's start delay)."""
     concurrency: int = 2
     """Concurrent requests to the site."""
+    recheck: Recheck = attrs.field(factory=Recheck)
+    """Incremental crawls: when known comment threads are looked at again."""
 
 
 def profile_to_json(profile: SiteProfile) -> str:
@@ -67,4 +91,5 @@ def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
     selectors = dict(data.pop("selectors", None) or {})
     selectors["exclude"] = tuple(selectors.get("exclude", ()))
     data["domains"] = tuple(data.get("domains", ()))
-    return SiteProfile(**data, selectors=Selectors(**selectors))
+    recheck = Recheck(**dict(data.pop("recheck", None) or {}))
+    return SiteProfile(**data, selectors=Selectors(**selectors), recheck=recheck)

@@ -69,6 +69,9 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
                        help="stop discovering after N article pages")
     crawl.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
                        help="only articles published on or after this date")
+    crawl.add_argument("--full", action="store_true",
+                       help="fetch every article and comment page again, as if there were no state "
+                       "(default: incremental once OUT/<site>/state.sqlite exists)")
     crawl.set_defaults(handler=_cmd_crawl)
 
 
@@ -193,7 +196,8 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 def _cmd_crawl(args: argparse.Namespace) -> int:
     from spiders.crawl_command import crawl_site
 
-    return crawl_site(args.site, writable_folder(args.out), args.max_articles, args.since)
+    return crawl_site(args.site, writable_folder(args.out), args.max_articles, args.since,
+                      full=args.full)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -13,13 +13,16 @@ from spiders.loader import spider_class
 from spiders.run import crawl_settings, is_not_wordpress, run_crawl
 
 
-def crawl_site(site: str, out: Path, max_articles: int | None, since: str | None) -> int:
+def crawl_site(
+    site: str, out: Path, max_articles: int | None, since: str | None, full: bool = False
+) -> int:
     """Crawl `site` (name, profile file or URL) into OUT/<site>/; the process exit status."""
     try:
         profile = sites.resolve(site)
     except sites.ProfileError as error:
         raise UsageError(str(error)) from None
-    return crawl_profile(profile, out, max_articles=max_articles, since=since)
+    settings = {"LONGFORM_FULL": True} if full else None
+    return crawl_profile(profile, out, settings, max_articles=max_articles, since=since)
 
 
 def crawl_profile(

@@ -3,13 +3,15 @@
 Discovery: home page (platform check) -> sitemaps (WordPress core `wp-sitemap.xml`, then the SEO
 plugins' `sitemap_index.xml` and `sitemap.xml`) -> else the feed and archive pagination (`/page/N/`).
 Articles: every comment page (`comment-page-N`) is followed from the article.
+Incremental (state exists, no --full): known articles are skipped; the comments feed, the REST API
+and the re-check schedule name the ones to look at again (`spiders.incremental`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -19,9 +21,10 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
 from archive.middleware import META_KEY
-from archive.state import STATE_FILE
+from archive.state import FAILED, FINISHED, STATE_FILE, StateStore
 from pipelines import normalize
 from pipelines.derive import derive_page, software
+from scrapers.comment_feed import parse_comment_feed, parse_edited_posts
 from scrapers.discovery import (
     is_post_sitemap,
     parse_feed,
@@ -32,11 +35,16 @@ from scrapers.http import HttpResponse
 from scrapers.items import Article, ArticlePage, Comment
 from scrapers.profile import SiteProfile, profile_to_json
 from scrapers.router import is_wordpress
+from spiders.incremental import IncrementalPolicy
 
 logger = logging.getLogger(__name__)
 
 SITEMAP_CANDIDATES = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
 FEED_PATH = "feed/"
+COMMENTS_FEED_PATH = "comments/feed/"
+REST_EDITED_POSTS = "wp-json/wp/v2/posts?modified_after={since}&per_page=100&orderby=modified" \
+    "&_fields=link,modified_gmt,comment_status"
+NOT_MODIFIED = 304
 NOT_WORDPRESS = "not_wordpress"
 """Close reason when the start page is not a WordPress site (the CLI reports it)."""
 
@@ -63,6 +71,10 @@ class SiteSpider(scrapy.Spider):
         self.articles_requested = 0
         self.comment_pages: dict[str, set[int]] = {}
         """Article URL -> comment page numbers fetched or requested (a page has two URLs)."""
+        self.policy: IncrementalPolicy | None = None
+        """The site's state, when the crawl keeps one."""
+        self.incremental = False
+        """Known articles are skipped unless a signal says they changed (state exists, no --full)."""
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -94,21 +106,40 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.crawl_id = crawler.settings.get("LONGFORM_CRAWL_ID", "")
+        state_file = crawler.settings.get("ARCHIVE_STATE_FILE")
+        if state_file:
+            store = StateStore(Path(state_file))
+            spider.incremental = store.has_history() and not crawler.settings.getbool("LONGFORM_FULL")
+            store.start_run(spider.crawl_id)
+            spider.policy = IncrementalPolicy(store, cls.profile.recheck, spider.crawl_id,
+                                              cls.profile.timezone)
+            crawler.signals.connect(spider.close_state, signal=scrapy.signals.spider_closed)
         return spider
+
+    def close_state(self, reason: str) -> None:
+        if self.policy is not None:
+            self.policy.store.finish_run(self.crawl_id, FINISHED if reason == "finished" else FAILED)
+            self.policy.store.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(self.profile.base_url, callback=self.parse_home)
 
     def parse_home(self, response: Response) -> Output:
         page = _http(response)
-        if self.profile.platform == "wordpress" and not is_wordpress(page):
+        not_modified = response.status == NOT_MODIFIED and self.incremental  # checked last time
+        if self.profile.platform == "wordpress" and not not_modified and not is_wordpress(page):
             raise CloseSpider(NOT_WORDPRESS)
+        yield from self._change_signals()
         if self.profile.use_sitemaps:
             yield self._sitemap_probe(0)
+        elif not_modified:
+            yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
         else:
             yield from self._feed_and_listing(response)
 
     def parse_sitemap(self, response: Response, probe: int | None = None) -> Output:
+        if response.status == NOT_MODIFIED:
+            return  # the same URL set as last time: nothing new
         sitemap = parse_sitemap(_http(response)) if response.status == 200 else None
         if sitemap is None:
             yield from self._next_probe_or_fallback(response, probe)
@@ -124,11 +155,43 @@ class SiteSpider(scrapy.Spider):
         for entry in parse_feed(_http(response)) or []:
             yield from self._article_request(entry.url)
 
+    def parse_comments_feed(self, response: Response, paged: int = 1) -> Output:
+        """New comments: their articles are re-checked (known) or fetched (new); older feed pages
+        are read until one names a comment the dataset already has."""
+        if response.status == NOT_MODIFIED or self.policy is None or not self.incremental:
+            return
+        links = parse_comment_feed(_http(response))
+        if not links:
+            return
+        found, reached_known = self.policy.new_comments(links)
+        for link in links:
+            if link.article_url not in found:
+                continue
+            if not self.policy.is_known(link.article_url):
+                yield from self._article_request(link.article_url)
+                continue
+            yield self._recheck(link.article_url)
+            if link.page:  # the comment's own page, as its link names it
+                yield scrapy.Request(link.page_url, callback=self.parse_article,
+                                     meta={"refetch": True})
+        if not reached_known:
+            url = urljoin(self.profile.base_url, f"{COMMENTS_FEED_PATH}?paged={paged + 1}")
+            yield scrapy.Request(url, callback=self.parse_comments_feed, cb_kwargs={"paged": paged + 1})
+
+    def parse_edited_posts(self, response: Response) -> Output:
+        if self.policy is None or not self.incremental:
+            return
+        for url in self.policy.edited(parse_edited_posts(_http(response)) or []):
+            yield self._recheck(url)
+
     def parse_listing(self, response: Response) -> Output:
         listing = parse_listing(_http(response))
         for url in listing.article_urls:
             yield from self._article_request(url)
-        if listing.next_page and listing.article_urls:
+        # Incremental: a page listing only known articles is where the new ones ended.
+        known = self.policy is not None and self.incremental and all(
+            self.policy.is_known(url) for url in listing.article_urls)
+        if listing.next_page and listing.article_urls and not known:
             yield scrapy.Request(listing.next_page, callback=self.parse_listing)
 
     def parse_article(self, response: Response) -> Output:
@@ -142,9 +205,16 @@ class SiteSpider(scrapy.Spider):
             return
         yield page.article
         yield from page.comments
-        yield from self._comment_page_requests(page)
+        refetch = bool(response.meta.get("refetch")) and self.incremental
+        wanted = (self.policy.pages_to_fetch(page, refetch) if self.policy is not None
+                  else set(page.links.comment_pages))
+        yield from self._comment_page_requests(page, wanted, refetch)
+        if self.policy is not None:  # after the items: a kill before this refetches the page
+            self.policy.seen(page)
 
-    def _comment_page_requests(self, page: ArticlePage) -> Iterator[scrapy.Request]:
+    def _comment_page_requests(
+        self, page: ArticlePage, wanted: set[int], refetch: bool = False
+    ) -> Iterator[scrapy.Request]:
         """The article's other comment pages, each once: by number, since the page the permalink
         shows also has a `comment-page-N` URL."""
         if not page.links.comment_pages:
@@ -153,9 +223,36 @@ class SiteSpider(scrapy.Spider):
         if page.links.this_page:
             seen.add(page.links.this_page)
         for number, url in page.links.comment_pages.items():
-            if number not in seen:
+            if number not in seen and number in wanted:
                 seen.add(number)
-                yield scrapy.Request(url, callback=self.parse_article)
+                yield scrapy.Request(url, callback=self.parse_article, meta={"refetch": refetch})
+
+    def _change_signals(self) -> Output:
+        """Feeds (conditional) and, when incremental, the REST API's edited posts, the re-check
+        schedule and the comment pages a killed run left unfetched."""
+        if self.policy is None:
+            return
+        base = self.profile.base_url
+        yield scrapy.Request(urljoin(base, FEED_PATH), callback=self.parse_feed)
+        if self.profile.recheck.comments_feed:
+            yield scrapy.Request(urljoin(base, COMMENTS_FEED_PATH), callback=self.parse_comments_feed)
+        if not self.incremental:
+            return
+        since = self.policy.store.last_finished_start()
+        if self.profile.recheck.rest_api and since:
+            # A day's margin: WordPress may read the date in the site's zone.
+            start = (datetime.fromisoformat(since.replace("Z", "+00:00")) - timedelta(days=1))
+            query = REST_EDITED_POSTS.format(since=start.strftime("%Y-%m-%dT%H:%M:%S"))
+            yield scrapy.Request(urljoin(base, query), callback=self.parse_edited_posts)
+        for url in self.policy.due_rechecks():
+            yield self._recheck(url)
+        for url, pages in self.policy.unfinished().items():
+            self.policy.wanted_pages.setdefault(url, set()).update(pages)
+            yield self._recheck(url)
+
+    def _recheck(self, url: str) -> scrapy.Request:
+        """A known article's permalink again: its thread or text may have changed."""
+        return scrapy.Request(url, callback=self.parse_article, meta={"refetch": True}, priority=1)
 
     def _sitemap_probe(self, index: int) -> scrapy.Request:
         url = urljoin(self.profile.base_url, SITEMAP_CANDIDATES[index])
@@ -177,6 +274,8 @@ class SiteSpider(scrapy.Spider):
         yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
 
     def _article_request(self, url: str) -> Iterator[scrapy.Request]:
+        if self.incremental and self.policy is not None and self.policy.is_known(url):
+            return  # known: re-checked only when a signal or the schedule says so
         if self.max_articles is not None and self.articles_requested >= self.max_articles:
             return
         self.articles_requested += 1
