@@ -15,7 +15,8 @@ Settings:
         requests for URLs captured before carry If-None-Match / If-Modified-Since, a 304 is written
         as a `server-not-modified` revisit and a 200 whose body equals the last capture's as an
         `identical-payload-digest` revisit (headers only), and every capture is remembered
-    ARCHIVE_CONDITIONAL (bool, default True): send conditional requests (off for a full crawl)
+    ARCHIVE_CONDITIONAL (bool, default True): send conditional requests (off for a full crawl);
+        a request with meta "dont_revalidate" is never made conditional
 """
 
 from __future__ import annotations
@@ -82,7 +83,10 @@ class WarcArchiveMiddleware:
         return middleware
 
     def process_request(self, request: Request) -> None:
-        if self.revisits is not None and request.method == "GET":
+        # A spider that needs the body whatever happens (a sitemap) sets meta "dont_revalidate".
+        if self.revisits is not None and request.method == "GET" and not request.meta.get(
+            "dont_revalidate"
+        ):
             for name, value in self.revisits.conditional_headers(request.url):
                 request.headers.setdefault(name, value)
 

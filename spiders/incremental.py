@@ -117,6 +117,13 @@ class IncrementalPolicy:
             wanted = wanted | {max(linked | set(state.comment_pages))}
         return (wanted | unseen) & linked
 
+    def unchanged(self, url: str) -> None:
+        """A re-checked article page answered 304: checked now, nothing new."""
+        state = self.known.get(url)
+        if state is not None:
+            state.last_checked = now_iso()
+            self.store.save_article(state)
+
     def seen(self, page: ArticlePage, closed: bool | None = None) -> None:
         """Remember what an article page (permalink or comment page) showed of its thread."""
         url = page.article.url

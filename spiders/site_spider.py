@@ -45,6 +45,9 @@ COMMENTS_FEED_PATH = "comments/feed/"
 REST_EDITED_POSTS = "wp-json/wp/v2/posts?modified_after={since}&per_page=100&orderby=modified" \
     "&_fields=link,modified_gmt,comment_status"
 NOT_MODIFIED = 304
+WHOLE = {"dont_revalidate": True}
+"""Request meta for pages whose whole body the crawl needs every time (sitemaps, listings): a 304
+would hide the URLs of a run that was cut short."""
 NOT_WORDPRESS = "not_wordpress"
 """Close reason when the start page is not a WordPress site (the CLI reports it)."""
 
@@ -74,6 +77,8 @@ class SiteSpider(scrapy.Spider):
         self.policy: IncrementalPolicy | None = None
         """The site's state, when the crawl keeps one."""
         self.incremental = False
+        self.resuming = False
+        """An earlier run was killed: feeds are read whole again, not answered 304."""
         """Known articles are skipped unless a signal says they changed (state exists, no --full)."""
 
     @classmethod
@@ -110,6 +115,7 @@ class SiteSpider(scrapy.Spider):
         if state_file:
             store = StateStore(Path(state_file))
             spider.incremental = store.has_history() and not crawler.settings.getbool("LONGFORM_FULL")
+            spider.resuming = bool(store.unfinished_runs(spider.crawl_id))
             store.start_run(spider.crawl_id)
             spider.policy = IncrementalPolicy(store, cls.profile.recheck, spider.crawl_id,
                                               cls.profile.timezone)
@@ -122,7 +128,13 @@ class SiteSpider(scrapy.Spider):
             self.policy.store.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(self.profile.base_url, callback=self.parse_home)
+        if self.incremental and self.profile.use_sitemaps:
+            # The platform was checked on the first run; new articles come from the sitemaps.
+            for request in self._change_signals():
+                yield request
+            yield self._sitemap_probe(0)
+            return
+        yield scrapy.Request(self.profile.base_url, callback=self.parse_home, meta=WHOLE)
 
     def parse_home(self, response: Response) -> Output:
         page = _http(response)
@@ -146,7 +158,7 @@ class SiteSpider(scrapy.Spider):
             return
         for entry in sitemap.sitemaps:
             if is_post_sitemap(entry.url):
-                yield scrapy.Request(entry.url, callback=self.parse_sitemap)
+                yield scrapy.Request(entry.url, callback=self.parse_sitemap, meta=WHOLE)
         for entry in sitemap.urls:
             if not self._older_than_since(entry.lastmod):
                 yield from self._article_request(entry.url)
@@ -173,7 +185,7 @@ class SiteSpider(scrapy.Spider):
             yield self._recheck(link.article_url)
             if link.page:  # the comment's own page, as its link names it
                 yield scrapy.Request(link.page_url, callback=self.parse_article,
-                                     meta={"refetch": True})
+                                     meta={"refetch": True, **WHOLE})
         if not reached_known:
             url = urljoin(self.profile.base_url, f"{COMMENTS_FEED_PATH}?paged={paged + 1}")
             yield scrapy.Request(url, callback=self.parse_comments_feed, cb_kwargs={"paged": paged + 1})
@@ -192,9 +204,12 @@ class SiteSpider(scrapy.Spider):
         known = self.policy is not None and self.incremental and all(
             self.policy.is_known(url) for url in listing.article_urls)
         if listing.next_page and listing.article_urls and not known:
-            yield scrapy.Request(listing.next_page, callback=self.parse_listing)
+            yield scrapy.Request(listing.next_page, callback=self.parse_listing, meta=WHOLE)
 
     def parse_article(self, response: Response) -> Output:
+        if response.status == NOT_MODIFIED and self.policy is not None:
+            self.policy.unchanged(response.url)
+            return
         location = response.meta.get(META_KEY)
         if location is None:  # not archived (archiving off): nothing to prove provenance with
             return
@@ -213,7 +228,7 @@ class SiteSpider(scrapy.Spider):
             self.policy.seen(page)
 
     def _comment_page_requests(
-        self, page: ArticlePage, wanted: set[int], refetch: bool = False
+        self, page: ArticlePage, wanted: set[int] | None = None, refetch: bool = False
     ) -> Iterator[scrapy.Request]:
         """The article's other comment pages, each once: by number, since the page the permalink
         shows also has a `comment-page-N` URL."""
@@ -223,19 +238,24 @@ class SiteSpider(scrapy.Spider):
         if page.links.this_page:
             seen.add(page.links.this_page)
         for number, url in page.links.comment_pages.items():
-            if number not in seen and number in wanted:
+            if number not in seen and (wanted is None or number in wanted):
                 seen.add(number)
-                yield scrapy.Request(url, callback=self.parse_article, meta={"refetch": refetch})
+                # Never conditional: a killed run may have fetched this page without its records.
+                yield scrapy.Request(url, callback=self.parse_article,
+                                     meta={"refetch": refetch, **WHOLE})
 
-    def _change_signals(self) -> Output:
+    def _change_signals(self) -> Iterator[scrapy.Request]:
         """Feeds (conditional) and, when incremental, the REST API's edited posts, the re-check
         schedule and the comment pages a killed run left unfetched."""
         if self.policy is None:
             return
         base = self.profile.base_url
-        yield scrapy.Request(urljoin(base, FEED_PATH), callback=self.parse_feed)
+        # Conditional: a 304 feed holds nothing new, unless a killed run never read it through.
+        meta = {"dont_revalidate": self.resuming}
+        yield scrapy.Request(urljoin(base, FEED_PATH), callback=self.parse_feed, meta=meta)
         if self.profile.recheck.comments_feed:
-            yield scrapy.Request(urljoin(base, COMMENTS_FEED_PATH), callback=self.parse_comments_feed)
+            yield scrapy.Request(urljoin(base, COMMENTS_FEED_PATH), callback=self.parse_comments_feed,
+                                 meta=meta)
         if not self.incremental:
             return
         since = self.policy.store.last_finished_start()
@@ -256,14 +276,14 @@ class SiteSpider(scrapy.Spider):
 
     def _sitemap_probe(self, index: int) -> scrapy.Request:
         url = urljoin(self.profile.base_url, SITEMAP_CANDIDATES[index])
-        return scrapy.Request(url, callback=self.parse_sitemap, cb_kwargs={"probe": index})
+        return scrapy.Request(url, callback=self.parse_sitemap, cb_kwargs={"probe": index}, meta=WHOLE)
 
     def _next_probe_or_fallback(self, response: Response, probe: int | None) -> Output:
         if probe is not None and probe + 1 < len(SITEMAP_CANDIDATES):
             yield self._sitemap_probe(probe + 1)
         elif probe is not None:
             logger.info("No sitemap found; discovering through the feed and archive pages")
-            yield scrapy.Request(self.profile.base_url, callback=self.parse_listing,
+            yield scrapy.Request(self.profile.base_url, callback=self.parse_listing, meta=WHOLE,
                                  dont_filter=True)
             yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
         else:
@@ -279,7 +299,7 @@ class SiteSpider(scrapy.Spider):
         if self.max_articles is not None and self.articles_requested >= self.max_articles:
             return
         self.articles_requested += 1
-        yield scrapy.Request(url, callback=self.parse_article)
+        yield scrapy.Request(url, callback=self.parse_article, meta=WHOLE)
 
     def _older_than_since(self, lastmod: str | None) -> bool:
         # lastmod is never before publication, so an entry last modified before --since is old.
