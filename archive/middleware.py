@@ -30,6 +30,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archive.records import Exchange
+from archive.repair import repair_folder
 from archive.revisits import RevisitPolicy
 from archive.state import StateStore
 from archive.writer import DEFAULT_MAX_FILE_SIZE, RollingWarcWriter
@@ -73,10 +74,13 @@ class WarcArchiveMiddleware:
         )
         revisits = None
         if settings.get("ARCHIVE_STATE_FILE"):
+            store = StateStore(Path(settings["ARCHIVE_STATE_FILE"]))
+            crawl_id = settings.get("ARCHIVE_CRAWL_ID", "")
+            killed_since = store.unfinished_since(crawl_id)
+            if killed_since is not None:  # a killed run may have left a torn record at a file's end
+                repair_folder(Path(directory), killed_since - 1)
             revisits = RevisitPolicy(
-                StateStore(Path(settings["ARCHIVE_STATE_FILE"])),
-                settings.get("ARCHIVE_CRAWL_ID", ""),
-                conditional=settings.getbool("ARCHIVE_CONDITIONAL", True),
+                store, crawl_id, conditional=settings.getbool("ARCHIVE_CONDITIONAL", True)
             )
         middleware = cls(writer, crawler, revisits)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)

@@ -48,7 +48,9 @@ class RevisitPolicy:
         return headers
 
     def write(self, writer: RollingWarcWriter, exchange: Exchange) -> tuple[RecordLocation, bool]:
-        """Write `exchange` as a revisit or a full capture; (its location, whether a revisit)."""
+        """Write `exchange` as a revisit or a full capture; (the location of the record holding its
+        body, whether a revisit). For an identical 200 that is the earlier capture the revisit
+        refers to, so records derived from the body point at a record that has it."""
         previous = self.store.capture(exchange.url)
         digest = payload_digest(exchange.response_body)
         profile = _revisit_profile(exchange, digest, previous)
@@ -58,16 +60,17 @@ class RevisitPolicy:
             location = writer.write_revisit(exchange, profile, refers_to)
             self.store.record_revisit(exchange.url, location.warc_date, exchange.status,
                                       self.crawl_id)
-            return location, True
+            original = _location(previous)
+            return (original if original and profile == REVISIT_IDENTICAL else location), True
         location = writer.write_exchange(exchange)
         self.store.record_capture(
             Capture(
                 url=exchange.url, fetched_at=location.warc_date, status=exchange.status,
                 etag=_header(exchange, "etag"), last_modified=_header(exchange, "last-modified"),
                 payload_digest=location.payload_digest, warc_record_id=location.record_id,
-                warc_date=location.warc_date, crawl_id=self.crawl_id,
-            ),
-            location.warc_file, location.offset,
+                warc_date=location.warc_date, crawl_id=self.crawl_id, warc_file=location.warc_file,
+                warc_offset=location.offset, warc_length=location.length,
+            )
         )
         return location, False
 
@@ -80,6 +83,15 @@ def _revisit_profile(exchange: Exchange, digest: str, previous: Capture | None) 
     if exchange.status == 200 and previous.payload_digest == digest:
         return REVISIT_IDENTICAL
     return None
+
+
+def _location(capture: Capture) -> RecordLocation | None:
+    if not (capture.warc_file and capture.warc_offset is not None and capture.warc_length
+            and capture.warc_record_id and capture.warc_date):
+        return None
+    return RecordLocation(capture.warc_file, capture.warc_offset, capture.warc_length,
+                          capture.warc_record_id, capture.url, capture.warc_date,
+                          capture.payload_digest)
 
 
 def _header(exchange: Exchange, name: str) -> str | None:

@@ -28,7 +28,7 @@ CREATE TABLE runs (
 CREATE TABLE urls (
     url TEXT PRIMARY KEY, fetched_at TEXT NOT NULL, status INTEGER NOT NULL,
     etag TEXT, last_modified TEXT, payload_digest TEXT,
-    warc_file TEXT, warc_offset INTEGER, warc_record_id TEXT, warc_date TEXT,
+    warc_file TEXT, warc_offset INTEGER, warc_length INTEGER, warc_record_id TEXT, warc_date TEXT,
     crawl_id TEXT NOT NULL
 );
 CREATE TABLE articles (
@@ -66,6 +66,9 @@ class Capture:
     warc_record_id: str | None
     warc_date: str | None
     crawl_id: str
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    warc_length: int | None = None
 
 
 @attrs.define
@@ -128,6 +131,11 @@ class StateStore:
         self.db.execute("UPDATE runs SET finished = ?, status = ? WHERE crawl_id = ?",
                         (now_iso(), status, crawl_id))
 
+    def close_interrupted(self, current: str) -> None:
+        """Mark the killed runs before `current` as interrupted: `current` finished their work."""
+        self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = ? AND crawl_id != ?",
+                        (RUNNING, current))
+
     def has_history(self) -> bool:
         """True once an earlier run fetched anything: the crawl can be incremental."""
         return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
@@ -137,6 +145,14 @@ class StateStore:
         rows = self.db.execute("SELECT crawl_id FROM runs WHERE status = ? AND crawl_id != ?",
                                (RUNNING, current))
         return [row[0] for row in rows]
+
+    def unfinished_since(self, current: str) -> float | None:
+        """Start (epoch seconds) of the oldest run other than `current` that never finished."""
+        row = self.db.execute("SELECT min(started) FROM runs WHERE status = ? AND crawl_id != ?",
+                              (RUNNING, current)).fetchone()
+        if not row or not row[0]:
+            return None
+        return datetime.fromisoformat(str(row[0]).replace("Z", "+00:00")).timestamp()
 
     def last_finished_start(self) -> str | None:
         """When the newest finished run started (changes after that are new to us)."""
@@ -148,16 +164,17 @@ class StateStore:
     def capture(self, url: str) -> Capture | None:
         row = self.db.execute(
             "SELECT url, fetched_at, status, etag, last_modified, payload_digest, warc_record_id, "
-            "warc_date, crawl_id FROM urls WHERE url = ?", (url,)).fetchone()
+            "warc_date, crawl_id, warc_file, warc_offset, warc_length FROM urls WHERE url = ?",
+            (url,)).fetchone()
         return Capture(*row) if row else None
 
-    def record_capture(self, capture: Capture, warc_file: str | None, warc_offset: int | None) -> None:
+    def record_capture(self, capture: Capture) -> None:
         """A full capture: validators and WARC pointers replace the previous ones."""
         self.db.execute(
-            "INSERT OR REPLACE INTO urls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO urls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (capture.url, capture.fetched_at, capture.status, capture.etag, capture.last_modified,
-             capture.payload_digest, warc_file, warc_offset, capture.warc_record_id,
-             capture.warc_date, capture.crawl_id))
+             capture.payload_digest, capture.warc_file, capture.warc_offset, capture.warc_length,
+             capture.warc_record_id, capture.warc_date, capture.crawl_id))
 
     def record_revisit(self, url: str, fetched_at: str, status: int, crawl_id: str) -> None:
         """A revisit: the URL was seen again, but the latest full capture stays the one referred to."""

@@ -124,7 +124,10 @@ class SiteSpider(scrapy.Spider):
 
     def close_state(self, reason: str) -> None:
         if self.policy is not None:
-            self.policy.store.finish_run(self.crawl_id, FINISHED if reason == "finished" else FAILED)
+            finished = reason == "finished"
+            self.policy.store.finish_run(self.crawl_id, FINISHED if finished else FAILED)
+            if finished:
+                self.policy.store.close_interrupted(self.crawl_id)
             self.policy.store.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
