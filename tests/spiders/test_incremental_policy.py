@@ -1,0 +1,67 @@
+"""The re-check schedule and which comment pages a re-checked article gets (real SQLite state)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from archive.state import ArticleState, StateStore
+from scrapers.comment_feed import CommentLink
+from scrapers.items import Article, ArticlePage, PageLinks
+from scrapers.profile import Recheck
+from spiders.incremental import IncrementalPolicy, is_due
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+URL = "http://127.0.0.1/archives/2014/01/old.php"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _thread(active_days_ago: float, checked_days_ago: float, closed: bool = False) -> ArticleState:
+    return ArticleState(URL, newest_comment=_iso(NOW - timedelta(days=active_days_ago)),
+                        comments_closed=closed, last_checked=_iso(NOW - timedelta(days=checked_days_ago)))
+
+
+def test_busy_threads_are_rechecked_within_hours_quiet_ones_rarely_closed_ones_never() -> None:
+    recheck = Recheck()
+    assert is_due(_thread(active_days_ago=1, checked_days_ago=0.5), NOW, recheck)
+    assert not is_due(_thread(active_days_ago=1, checked_days_ago=0.1), NOW, recheck)
+    assert not is_due(_thread(active_days_ago=3000, checked_days_ago=60), NOW, recheck)
+    assert is_due(_thread(active_days_ago=3000, checked_days_ago=91), NOW, recheck)
+    assert not is_due(_thread(active_days_ago=1, checked_days_ago=400, closed=True), NOW, recheck)
+
+
+def _page(comment_count: int, pages: int, this_page: int) -> ArticlePage:
+    links = {n: f"{URL}/comment-page-{n}" for n in range(1, pages + 1) if n != this_page}
+    return ArticlePage(Article(url=URL, comment_count=comment_count),
+                       links=PageLinks(comment_pages=links, this_page=this_page))
+
+
+def _policy(tmp_path: Path, known: ArticleState | None) -> IncrementalPolicy:
+    store = StateStore(tmp_path / "state.sqlite")
+    if known:
+        store.save_article(known)
+    return IncrementalPolicy(store, Recheck(), "run-2", "UTC")
+
+
+def test_a_new_article_gets_every_comment_page(tmp_path: Path) -> None:
+    policy = _policy(tmp_path, None)
+    assert policy.pages_to_fetch(_page(90, 5, 5), refetch=True) == {1, 2, 3, 4}
+
+
+def test_a_known_thread_gets_only_the_pages_that_can_have_changed(tmp_path: Path) -> None:
+    known = ArticleState(URL, comment_count=90, comment_pages=[1, 2, 3, 4, 5],
+                         comment_pages_linked=[1, 2, 3, 4, 5], last_checked="x", last_changed="x")
+    policy = _policy(tmp_path, known)
+    # Unchanged count, no signal: the permalink alone.
+    assert policy.pages_to_fetch(_page(90, 5, 5), refetch=True) == set()
+    # One more comment and the permalink shows page 1 (oldest first): the last page.
+    assert policy.pages_to_fetch(_page(91, 5, 1), refetch=True) == {5}
+    # The thread grew a page: the new page.
+    assert policy.pages_to_fetch(_page(101, 6, 1), refetch=True) == {6}
+    # The comments feed named a reply on page 2.
+    found, reached_known = policy.new_comments([CommentLink("999", URL, 2)])
+    assert found == {URL: {2}} and not reached_known
+    assert policy.pages_to_fetch(_page(91, 5, 5), refetch=True) == {2}
