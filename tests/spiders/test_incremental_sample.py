@@ -1,0 +1,59 @@
+"""Fast incremental runs on the bundled sample site (ETag/Last-Modified and 304 like nginx):
+run 2 with no change fetches no article page and appends nothing; `--full` fetches every article
+again (its unchanged bodies become identical-payload revisits) and still appends nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.records import REVISIT_IDENTICAL
+from spiders.sample_site import serve_sample_site
+
+LONGFORM = [sys.executable, "-m", "spiders.cli"]
+
+
+def _crawl(profile: Path, out: Path, *extra: str) -> list[tuple[str, str, int, str]]:
+    """This run's answers: (record type, URI, status, WARC-Profile)."""
+    before = set(out.glob("sample/warc/*.warc.gz"))
+    result = subprocess.run([*LONGFORM, "crawl", str(profile), "--out", str(out), *extra],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    answers = []
+    for path in sorted(set(out.glob("sample/warc/*.warc.gz")) - before):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type in ("response", "revisit"):
+                    headers = record.rec_headers
+                    answers.append((record.rec_type, headers.get_header("WARC-Target-URI"),
+                                    int(record.http_headers.get_statuscode()),
+                                    headers.get_header("WARC-Profile") or ""))
+    return answers
+
+
+def _line_counts(site: Path) -> tuple[int, int]:
+    return tuple(len((site / f"{k}.jsonl").read_bytes().splitlines()) for k in ("articles", "comments"))  # type: ignore[return-value]
+
+
+def test_no_change_fetches_no_article_and_full_refetches_without_new_lines(tmp_path: Path) -> None:
+    with serve_sample_site() as base_url:
+        profile = tmp_path / "sample.toml"
+        profile.write_text(f'name = "sample"\nbase_url = "{base_url}/"\ntimezone = "America/New_York"\n'
+                           "autothrottle = false\ndownload_delay = 0\nconcurrency = 4\n")
+        first = _crawl(profile, tmp_path)
+        counts = _line_counts(tmp_path / "sample")
+        second = _crawl(profile, tmp_path)
+        assert _line_counts(tmp_path / "sample") == counts
+        assert not [uri for _, uri, _, _ in second if "/archives/" in uri]
+        assert [a for a in second if a[0] == "response" and a[2] == 200] == []  # feeds: 304
+        assert len(second) < 0.5 * len(first)
+
+        full = _crawl(profile, tmp_path, "--full")
+    assert _line_counts(tmp_path / "sample") == counts
+    articles = {uri for _, uri, _, _ in first if "/archives/" in uri}
+    refetched = {uri: (kind, profile) for kind, uri, _, profile in full if uri in articles}
+    assert set(refetched) == articles
+    assert set(refetched.values()) == {("revisit", REVISIT_IDENTICAL)}
