@@ -65,6 +65,13 @@ class IncrementalPolicy:
     def is_known(self, url: str) -> bool:
         return url in self.known
 
+    def modified_since_check(self, url: str, lastmod: str | None) -> bool:
+        """A known article whose sitemap `lastmod` is later than its last check (WordPress core
+        sitemaps have no lastmod; the SEO plugins' do)."""
+        state = self.known.get(url)
+        modified, checked = _moment(lastmod), _moment(state.last_checked if state else None)
+        return bool(modified and checked and modified > checked)
+
     def due_rechecks(self, now: datetime | None = None) -> list[str]:
         """Known articles whose schedule says to look at the thread again now."""
         moment = now or datetime.now(UTC)

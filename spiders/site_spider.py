@@ -163,7 +163,13 @@ class SiteSpider(scrapy.Spider):
             if is_post_sitemap(entry.url):
                 yield scrapy.Request(entry.url, callback=self.parse_sitemap, meta=WHOLE)
         for entry in sitemap.urls:
-            if not self._older_than_since(entry.lastmod):
+            if self._older_than_since(entry.lastmod):
+                continue
+            if self.incremental and self.policy and self.policy.modified_since_check(
+                entry.url, entry.lastmod
+            ):
+                yield self._recheck(entry.url)
+            else:
                 yield from self._article_request(entry.url)
 
     def parse_feed(self, response: Response) -> Output:

@@ -65,3 +65,12 @@ def test_a_known_thread_gets_only_the_pages_that_can_have_changed(tmp_path: Path
     found, reached_known = policy.new_comments([CommentLink("999", URL, 2)])
     assert found == {URL: {2}} and not reached_known
     assert policy.pages_to_fetch(_page(91, 5, 5), refetch=True) == {2}
+
+
+def test_a_sitemap_lastmod_after_the_last_check_marks_a_known_article_changed(tmp_path: Path) -> None:
+    known = ArticleState(URL, last_checked="2026-05-01T00:00:00Z", last_changed="x")
+    policy = _policy(tmp_path, known)
+    assert policy.modified_since_check(URL, "2026-05-02T10:00:00+00:00")
+    assert not policy.modified_since_check(URL, "2026-04-30T10:00:00+00:00")
+    assert not policy.modified_since_check(URL, None)
+    assert not policy.modified_since_check(URL + "x", "2026-05-02")
