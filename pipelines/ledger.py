@@ -2,6 +2,10 @@
 
 A record's content hash leaves out `fetched_at` and `provenance` (they change on every fetch), so
 an article fetched again with the same text, title, dates, tags and comment count adds no line.
+It also leaves out a comment's placement (`comment_page`, `position`): one new comment shifts the
+positions of every comment shown after it (all of a page when the thread is ordered newest
+first), and appending each shifted comment again would re-copy busy threads on every run. A line
+keeps the placement of the capture its version was first written from.
 The crawl keeps the hashes in the site's state database (`archive.state.StateStore`, which has the
 same two methods); replay and crawls without state use `MemoryLedger`, read from the JSONL files.
 """
@@ -13,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any, Protocol
 
-VOLATILE = ("fetched_at", "provenance")
+VOLATILE = ("fetched_at", "provenance", "comment_page", "position")
 
 
 class RecordLedger(Protocol):
