@@ -65,7 +65,7 @@ class Dataset:
         key, digest = record_key(kind, record), content_hash(record)
         previous = self.ledger.record_hash(key)
         if previous == digest:
-            self._count(f"incremental/{kind}_unchanged")
+            self._count(f"incremental/{kind}_refetched_unchanged")
             return False
         output.write(record)
         self.ledger.record_written(key, kind, digest, self._crawl_id or "", output.path.name,

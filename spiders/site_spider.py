@@ -78,6 +78,8 @@ class SiteSpider(scrapy.Spider):
         """The site's state, when the crawl keeps one."""
         self.incremental = False
         self.resuming = False
+        self.known_before = 0
+        """Articles in the state when the run began."""
         """An earlier run was killed: feeds are read whole again, not answered 304."""
         """Known articles are skipped unless a signal says they changed (state exists, no --full)."""
 
@@ -119,11 +121,17 @@ class SiteSpider(scrapy.Spider):
             store.start_run(spider.crawl_id)
             spider.policy = IncrementalPolicy(store, cls.profile.recheck, spider.crawl_id,
                                               cls.profile.timezone)
+            spider.known_before = len(spider.policy.known)
             crawler.signals.connect(spider.close_state, signal=scrapy.signals.spider_closed)
         return spider
 
     def close_state(self, reason: str) -> None:
+        """Mark the run finished or failed; count the known articles that got no new version."""
         if self.policy is not None:
+            stats = self.crawler.stats
+            if stats is not None:  # spider_closed comes after the pipeline set its counts
+                changed = stats.get_value("incremental/articles_changed", 0)
+                stats.set_value("incremental/articles_unchanged", self.known_before - changed)
             finished = reason == "finished"
             self.policy.store.finish_run(self.crawl_id, FINISHED if finished else FAILED)
             if finished:

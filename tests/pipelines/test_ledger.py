@@ -42,9 +42,9 @@ def test_an_unchanged_record_fetched_again_adds_no_line_and_a_changed_one_does(t
     second.close()
     assert [a["title"] for a in _lines(tmp_path / "articles.jsonl")] == ["Title", "Title, edited"]
     assert len(_lines(tmp_path / "comments.jsonl")) == 1
-    assert second.stats["incremental/articles_unchanged"] == 1
+    assert second.stats["incremental/articles_refetched_unchanged"] == 1
     assert second.stats["incremental/articles_changed"] == 1
-    assert second.stats["incremental/comments_unchanged"] == 1
+    assert second.stats["incremental/comments_refetched_unchanged"] == 1
     assert first.stats["incremental/articles_new"] == first.stats["incremental/comments_new"] == 1
 
 
