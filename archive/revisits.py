@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+from pathlib import Path
 
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange, RefersTo
 from archive.state import Capture, StateStore
@@ -60,7 +62,7 @@ class RevisitPolicy:
             location = writer.write_revisit(exchange, profile, refers_to)
             self.store.record_revisit(exchange.url, location.warc_date, exchange.status,
                                       self.crawl_id)
-            original = _location(previous)
+            original = _location(previous, self.store.path.parent)
             return (original if original and profile == REVISIT_IDENTICAL else location), True
         location = writer.write_exchange(exchange)
         self.store.record_capture(
@@ -68,7 +70,9 @@ class RevisitPolicy:
                 url=exchange.url, fetched_at=location.warc_date, status=exchange.status,
                 etag=_header(exchange, "etag"), last_modified=_header(exchange, "last-modified"),
                 payload_digest=location.payload_digest, warc_record_id=location.record_id,
-                warc_date=location.warc_date, crawl_id=self.crawl_id, warc_file=location.warc_file,
+                warc_date=location.warc_date, crawl_id=self.crawl_id,
+                # Relative to the state's folder: a cron job may run from another working folder.
+                warc_file=os.path.relpath(location.warc_file, self.store.path.parent),
                 warc_offset=location.offset, warc_length=location.length,
             )
         )
@@ -85,11 +89,11 @@ def _revisit_profile(exchange: Exchange, digest: str, previous: Capture | None) 
     return None
 
 
-def _location(capture: Capture) -> RecordLocation | None:
+def _location(capture: Capture, folder: Path) -> RecordLocation | None:
     if not (capture.warc_file and capture.warc_offset is not None and capture.warc_length
             and capture.warc_record_id and capture.warc_date):
         return None
-    return RecordLocation(capture.warc_file, capture.warc_offset, capture.warc_length,
+    return RecordLocation(str(folder / capture.warc_file), capture.warc_offset, capture.warc_length,
                           capture.warc_record_id, capture.url, capture.warc_date,
                           capture.payload_digest)
 

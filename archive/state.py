@@ -67,6 +67,7 @@ class Capture:
     warc_date: str | None
     crawl_id: str
     warc_file: str | None = None
+    """The WARC file, relative to the state database's folder."""
     warc_offset: int | None = None
     warc_length: int | None = None
 

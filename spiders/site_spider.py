@@ -45,6 +45,9 @@ COMMENTS_FEED_PATH = "comments/feed/"
 REST_EDITED_POSTS = "wp-json/wp/v2/posts?modified_after={since}&per_page=100&orderby=modified" \
     "&_fields=link,modified_gmt,comment_status"
 NOT_MODIFIED = 304
+MAX_COMMENT_FEED_PAGES = 100
+"""Stop paging the comments feed here even without reaching a known comment (a site that ignores
+`?paged=` would otherwise serve its first page forever); the re-check schedule covers the rest."""
 WHOLE = {"dont_revalidate": True}
 """Request meta for pages whose whole body the crawl needs every time (sitemaps, listings): a 304
 would hide the URLs of a run that was cut short."""
@@ -203,7 +206,7 @@ class SiteSpider(scrapy.Spider):
             if link.page:  # the comment's own page, as its link names it
                 yield scrapy.Request(link.page_url, callback=self.parse_article,
                                      meta={"refetch": True, **WHOLE})
-        if not reached_known:
+        if not reached_known and paged < MAX_COMMENT_FEED_PAGES:
             url = urljoin(self.profile.base_url, f"{COMMENTS_FEED_PATH}?paged={paged + 1}")
             yield scrapy.Request(url, callback=self.parse_comments_feed, cb_kwargs={"paged": paged + 1})
 

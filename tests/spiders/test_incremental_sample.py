@@ -4,6 +4,8 @@ again (its unchanged bodies become identical-payload revisits) and still appends
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +59,25 @@ def test_no_change_fetches_no_article_and_full_refetches_without_new_lines(tmp_p
     refetched = {uri: (kind, profile) for kind, uri, _, profile in full if uri in articles}
     assert set(refetched) == articles
     assert set(refetched.values()) == {("revisit", REVISIT_IDENTICAL)}
+
+
+def test_records_from_an_identical_revisit_point_at_the_capture_holding_the_body(tmp_path: Path) -> None:
+    site = tmp_path / "sample"
+    with serve_sample_site() as base_url:
+        profile = tmp_path / "sample.toml"
+        profile.write_text(f'name = "sample"\nbase_url = "{base_url}/"\ntimezone = "America/New_York"\n'
+                           "autothrottle = false\ndownload_delay = 0\nconcurrency = 4\n")
+        _crawl(profile, tmp_path)
+        first = (site / "articles.jsonl").read_bytes().splitlines()
+        # The article lines are lost (say, restored from an old backup): state forgets them too.
+        (site / "articles.jsonl").unlink()
+        with sqlite3.connect(site / "state.sqlite") as db:
+            db.execute("DELETE FROM records WHERE kind = 'articles'")
+            db.execute("DELETE FROM jsonl_files WHERE name = 'articles.jsonl'")
+        full = _crawl(profile, tmp_path, "--full")
+    assert {kind for kind, uri, _, _ in full if "/archives/" in uri} == {"revisit"}
+    again = (site / "articles.jsonl").read_bytes().splitlines()
+    assert sorted(json.loads(a)["provenance"]["warc_record_id"] for a in again) == \
+        sorted(json.loads(a)["provenance"]["warc_record_id"] for a in first)
+    verify = subprocess.run([*LONGFORM, "verify", str(site)], capture_output=True, text=True)
+    assert verify.returncode == 0, verify.stdout[-3000:]
