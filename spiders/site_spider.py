@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -21,43 +21,28 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
 from archive.middleware import META_KEY
-from archive.state import FAILED, FINISHED, STATE_FILE, StateStore
+from archive.state import STATE_FILE
 from pipelines import normalize
 from pipelines.derive import derive_page, software
-from scrapers.comment_feed import parse_comment_feed, parse_edited_posts
 from scrapers.discovery import (
     is_post_sitemap,
     parse_feed,
     parse_listing,
     parse_sitemap,
 )
-from scrapers.http import HttpResponse
-from scrapers.items import Article, ArticlePage, Comment
+from scrapers.items import Article, ArticlePage
 from scrapers.profile import SiteProfile, profile_to_json
 from scrapers.router import is_wordpress
-from spiders.incremental import IncrementalPolicy
+from spiders.change_signals import FEED_PATH, NOT_MODIFIED, WHOLE, ChangeSignals, Output, to_http
 
 logger = logging.getLogger(__name__)
 
 SITEMAP_CANDIDATES = ("wp-sitemap.xml", "sitemap_index.xml", "sitemap.xml")
-FEED_PATH = "feed/"
-COMMENTS_FEED_PATH = "comments/feed/"
-REST_EDITED_POSTS = "wp-json/wp/v2/posts?modified_after={since}&per_page=100&orderby=modified" \
-    "&_fields=link,modified_gmt,comment_status"
-NOT_MODIFIED = 304
-MAX_COMMENT_FEED_PAGES = 100
-"""Stop paging the comments feed here even without reaching a known comment (a site that ignores
-`?paged=` would otherwise serve its first page forever); the re-check schedule covers the rest."""
-WHOLE = {"dont_revalidate": True}
-"""Request meta for pages whose whole body the crawl needs every time (sitemaps, listings): a 304
-would hide the URLs of a run that was cut short."""
 NOT_WORDPRESS = "not_wordpress"
 """Close reason when the start page is not a WordPress site (the CLI reports it)."""
 
-Output = Iterator[scrapy.Request | Article | Comment]
 
-
-class SiteSpider(scrapy.Spider):
+class SiteSpider(ChangeSignals, scrapy.Spider):
     """Crawls one site described by a SiteProfile; subclassed per profile by the spider loader."""
 
     name = "site"
@@ -77,14 +62,6 @@ class SiteSpider(scrapy.Spider):
         self.articles_requested = 0
         self.comment_pages: dict[str, set[int]] = {}
         """Article URL -> comment page numbers fetched or requested (a page has two URLs)."""
-        self.policy: IncrementalPolicy | None = None
-        """The site's state, when the crawl keeps one."""
-        self.incremental = False
-        self.resuming = False
-        self.known_before = 0
-        """Articles in the state when the run began."""
-        """An earlier run was killed: feeds are read whole again, not answered 304."""
-        """Known articles are skipped unless a signal says they changed (state exists, no --full)."""
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -116,30 +93,8 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.crawl_id = crawler.settings.get("LONGFORM_CRAWL_ID", "")
-        state_file = crawler.settings.get("ARCHIVE_STATE_FILE")
-        if state_file:
-            store = StateStore(Path(state_file))
-            spider.incremental = store.has_history() and not crawler.settings.getbool("LONGFORM_FULL")
-            spider.resuming = bool(store.unfinished_runs(spider.crawl_id))
-            store.start_run(spider.crawl_id)
-            spider.policy = IncrementalPolicy(store, cls.profile.recheck, spider.crawl_id,
-                                              cls.profile.timezone)
-            spider.known_before = len(spider.policy.known)
-            crawler.signals.connect(spider.close_state, signal=scrapy.signals.spider_closed)
+        spider.open_state(crawler)
         return spider
-
-    def close_state(self, reason: str) -> None:
-        """Mark the run finished or failed; count the known articles that got no new version."""
-        if self.policy is not None:
-            stats = self.crawler.stats
-            if stats is not None:  # spider_closed comes after the pipeline set its counts
-                changed = stats.get_value("incremental/articles_changed", 0)
-                stats.set_value("incremental/articles_unchanged", self.known_before - changed)
-            finished = reason == "finished"
-            self.policy.store.finish_run(self.crawl_id, FINISHED if finished else FAILED)
-            if finished:
-                self.policy.store.close_interrupted(self.crawl_id)
-            self.policy.store.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.incremental and self.profile.use_sitemaps:
@@ -151,7 +106,7 @@ class SiteSpider(scrapy.Spider):
         yield scrapy.Request(self.profile.base_url, callback=self.parse_home, meta=WHOLE)
 
     def parse_home(self, response: Response) -> Output:
-        page = _http(response)
+        page = to_http(response)
         not_modified = response.status == NOT_MODIFIED and self.incremental  # checked last time
         if self.profile.platform == "wordpress" and not not_modified and not is_wordpress(page):
             raise CloseSpider(NOT_WORDPRESS)
@@ -166,7 +121,7 @@ class SiteSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response, probe: int | None = None) -> Output:
         if response.status == NOT_MODIFIED:
             return  # the same URL set as last time: nothing new
-        sitemap = parse_sitemap(_http(response)) if response.status == 200 else None
+        sitemap = parse_sitemap(to_http(response)) if response.status == 200 else None
         if sitemap is None:
             yield from self._next_probe_or_fallback(response, probe)
             return
@@ -184,40 +139,11 @@ class SiteSpider(scrapy.Spider):
                 yield from self._article_request(entry.url)
 
     def parse_feed(self, response: Response) -> Output:
-        for entry in parse_feed(_http(response)) or []:
+        for entry in parse_feed(to_http(response)) or []:
             yield from self._article_request(entry.url)
 
-    def parse_comments_feed(self, response: Response, paged: int = 1) -> Output:
-        """New comments: their articles are re-checked (known) or fetched (new); older feed pages
-        are read until one names a comment the dataset already has."""
-        if response.status == NOT_MODIFIED or self.policy is None or not self.incremental:
-            return
-        links = parse_comment_feed(_http(response))
-        if not links:
-            return
-        found, reached_known = self.policy.new_comments(links)
-        for link in links:
-            if link.article_url not in found:
-                continue
-            if not self.policy.is_known(link.article_url):
-                yield from self._article_request(link.article_url)
-                continue
-            yield self._recheck(link.article_url)
-            if link.page:  # the comment's own page, as its link names it
-                yield scrapy.Request(link.page_url, callback=self.parse_article,
-                                     meta={"refetch": True, **WHOLE})
-        if not reached_known and paged < MAX_COMMENT_FEED_PAGES:
-            url = urljoin(self.profile.base_url, f"{COMMENTS_FEED_PATH}?paged={paged + 1}")
-            yield scrapy.Request(url, callback=self.parse_comments_feed, cb_kwargs={"paged": paged + 1})
-
-    def parse_edited_posts(self, response: Response) -> Output:
-        if self.policy is None or not self.incremental:
-            return
-        for url in self.policy.edited(parse_edited_posts(_http(response)) or []):
-            yield self._recheck(url)
-
     def parse_listing(self, response: Response) -> Output:
-        listing = parse_listing(_http(response))
+        listing = parse_listing(to_http(response))
         for url in listing.article_urls:
             yield from self._article_request(url)
         # Incremental: a page listing only known articles is where the new ones ended.
@@ -233,7 +159,7 @@ class SiteSpider(scrapy.Spider):
         location = response.meta.get(META_KEY)
         if location is None:  # not archived (archiving off): nothing to prove provenance with
             return
-        page = derive_page(_http(response), location, self.profile, self.crawl_id)
+        page = derive_page(to_http(response), location, self.profile, self.crawl_id)
         if page is None:
             return
         if self._published_before_since(page.article):
@@ -263,36 +189,6 @@ class SiteSpider(scrapy.Spider):
                 # Never conditional: a killed run may have fetched this page without its records.
                 yield scrapy.Request(url, callback=self.parse_article,
                                      meta={"refetch": refetch, **WHOLE})
-
-    def _change_signals(self) -> Iterator[scrapy.Request]:
-        """Feeds (conditional) and, when incremental, the REST API's edited posts, the re-check
-        schedule and the comment pages a killed run left unfetched."""
-        if self.policy is None:
-            return
-        base = self.profile.base_url
-        # Conditional: a 304 feed holds nothing new, unless a killed run never read it through.
-        meta = {"dont_revalidate": self.resuming}
-        yield scrapy.Request(urljoin(base, FEED_PATH), callback=self.parse_feed, meta=meta)
-        if self.profile.recheck.comments_feed:
-            yield scrapy.Request(urljoin(base, COMMENTS_FEED_PATH), callback=self.parse_comments_feed,
-                                 meta=meta)
-        if not self.incremental:
-            return
-        since = self.policy.store.last_finished_start()
-        if self.profile.recheck.rest_api and since:
-            # A day's margin: WordPress may read the date in the site's zone.
-            start = (datetime.fromisoformat(since.replace("Z", "+00:00")) - timedelta(days=1))
-            query = REST_EDITED_POSTS.format(since=start.strftime("%Y-%m-%dT%H:%M:%S"))
-            yield scrapy.Request(urljoin(base, query), callback=self.parse_edited_posts)
-        for url in self.policy.due_rechecks():
-            yield self._recheck(url)
-        for url, pages in self.policy.unfinished().items():
-            self.policy.wanted_pages.setdefault(url, set()).update(pages)
-            yield self._recheck(url)
-
-    def _recheck(self, url: str) -> scrapy.Request:
-        """A known article's permalink again: its thread or text may have changed."""
-        return scrapy.Request(url, callback=self.parse_article, meta={"refetch": True}, priority=1)
 
     def _sitemap_probe(self, index: int) -> scrapy.Request:
         url = urljoin(self.profile.base_url, SITEMAP_CANDIDATES[index])
@@ -352,13 +248,3 @@ def _warcinfo(profile: SiteProfile, crawl_id: str, settings: Any) -> dict[str, s
 def _allowed_domains(profile: SiteProfile) -> list[str]:
     host = urlsplit(profile.base_url).hostname or ""
     return sorted({host, *profile.domains} - {""})
-
-
-def _http(response: Response) -> HttpResponse:
-    headers = tuple(
-        (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in response.headers.items()
-        for value in values
-    )
-    return HttpResponse(url=response.url, status=response.status, headers=headers,
-                        body=response.body)

@@ -1,0 +1,163 @@
+"""The incremental half of the site spider: change signals and the run's state. No selectors.
+
+Once the site has state, new articles still come from sitemaps and feeds (skipping known ones),
+and these name the known articles to look at again: the comments feed (conditional; paged with
+`?paged=N` until a comment the dataset already has), the REST API's posts edited since the last
+run, the re-check schedule and the comment pages a killed run left unfetched. The policy itself
+(what is known, what is due, which comment pages) is `spiders.incremental`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy import signals
+from scrapy.http import Response
+
+from archive.state import FAILED, FINISHED, StateStore
+from scrapers.comment_feed import parse_comment_feed, parse_edited_posts
+from scrapers.http import HttpResponse
+from scrapers.items import Article, Comment
+from scrapers.profile import SiteProfile
+from spiders.incremental import IncrementalPolicy
+
+FEED_PATH = "feed/"
+COMMENTS_FEED_PATH = "comments/feed/"
+REST_EDITED_POSTS = "wp-json/wp/v2/posts?modified_after={since}&per_page=100&orderby=modified" \
+    "&_fields=link,modified_gmt,comment_status"
+NOT_MODIFIED = 304
+MAX_COMMENT_FEED_PAGES = 100
+"""Stop paging the comments feed here even without reaching a known comment (a site that ignores
+`?paged=` would otherwise serve its first page forever); the re-check schedule covers the rest."""
+WHOLE = {"dont_revalidate": True}
+"""Request meta for pages whose whole body the crawl needs every time (sitemaps, listings, new
+articles, comment pages): a 304 would hide what a run that was cut short never processed."""
+
+Output = Iterator[scrapy.Request | Article | Comment]
+
+
+class ChangeSignals:
+    """Mixin of `SiteSpider`: the state of the run and the requests that look for changes."""
+
+    profile: SiteProfile
+    crawl_id: str
+    crawler: Any
+    policy: IncrementalPolicy | None = None
+    """The site's state, when the crawl keeps one."""
+    incremental = False
+    """Known articles are skipped unless a signal says they changed (state exists, no --full)."""
+    resuming = False
+    """An earlier run was killed: feeds are read whole again, not answered 304."""
+    known_before = 0
+    """Articles in the state when the run began."""
+
+    def parse_article(self, response: Response) -> Output:
+        raise NotImplementedError  # SiteSpider's
+
+    def parse_feed(self, response: Response) -> Output:
+        raise NotImplementedError  # SiteSpider's
+
+    def _article_request(self, url: str) -> Iterator[scrapy.Request]:
+        raise NotImplementedError  # SiteSpider's
+
+    def open_state(self, crawler: Any) -> None:
+        """Open the site's state (when the crawl keeps one) and start this run in it."""
+        state_file = crawler.settings.get("ARCHIVE_STATE_FILE")
+        if not state_file:
+            return
+        store = StateStore(Path(state_file))
+        self.incremental = store.has_history() and not crawler.settings.getbool("LONGFORM_FULL")
+        self.resuming = bool(store.unfinished_runs(self.crawl_id))
+        store.start_run(self.crawl_id)
+        self.policy = IncrementalPolicy(store, self.profile.recheck, self.crawl_id,
+                                        self.profile.timezone)
+        self.known_before = len(self.policy.known)
+        crawler.signals.connect(self.close_state, signal=signals.spider_closed)
+
+    def close_state(self, reason: str) -> None:
+        """Mark the run finished or failed; count the known articles that got no new version."""
+        if self.policy is not None:
+            stats = self.crawler.stats
+            if stats is not None:  # spider_closed comes after the pipeline set its counts
+                changed = stats.get_value("incremental/articles_changed", 0)
+                stats.set_value("incremental/articles_unchanged", self.known_before - changed)
+            finished = reason == "finished"
+            self.policy.store.finish_run(self.crawl_id, FINISHED if finished else FAILED)
+            if finished:
+                self.policy.store.close_interrupted(self.crawl_id)
+            self.policy.store.close()
+
+    def parse_comments_feed(self, response: Response, paged: int = 1) -> Output:
+        """New comments: their articles are re-checked (known) or fetched (new); older feed pages
+        are read until one names a comment the dataset already has."""
+        if response.status == NOT_MODIFIED or self.policy is None or not self.incremental:
+            return
+        links = parse_comment_feed(to_http(response))
+        if not links:
+            return
+        found, reached_known = self.policy.new_comments(links)
+        for link in links:
+            if link.article_url not in found:
+                continue
+            if not self.policy.is_known(link.article_url):
+                yield from self._article_request(link.article_url)
+                continue
+            yield self._recheck(link.article_url)
+            if link.page:  # the comment's own page, as its link names it
+                yield scrapy.Request(link.page_url, callback=self.parse_article,
+                                     meta={"refetch": True, **WHOLE})
+        if not reached_known and paged < MAX_COMMENT_FEED_PAGES:
+            url = urljoin(self.profile.base_url, f"{COMMENTS_FEED_PATH}?paged={paged + 1}")
+            yield scrapy.Request(url, callback=self.parse_comments_feed, cb_kwargs={"paged": paged + 1})
+
+    def parse_edited_posts(self, response: Response) -> Output:
+        if self.policy is None or not self.incremental:
+            return
+        for url in self.policy.edited(parse_edited_posts(to_http(response)) or []):
+            yield self._recheck(url)
+
+    def _change_signals(self) -> Iterator[scrapy.Request]:
+        """Feeds (conditional) and, when incremental, the REST API's edited posts, the re-check
+        schedule and the comment pages a killed run left unfetched."""
+        if self.policy is None:
+            return
+        base = self.profile.base_url
+        # Conditional: a 304 feed holds nothing new, unless a killed run never read it through.
+        meta = {"dont_revalidate": self.resuming}
+        yield scrapy.Request(urljoin(base, FEED_PATH), callback=self.parse_feed, meta=meta)
+        if self.profile.recheck.comments_feed:
+            yield scrapy.Request(urljoin(base, COMMENTS_FEED_PATH), callback=self.parse_comments_feed,
+                                 meta=meta)
+        if not self.incremental:
+            return
+        since = self.policy.store.last_finished_start()
+        if self.profile.recheck.rest_api and since:
+            # A day's margin: WordPress may read the date in the site's zone.
+            start = (datetime.fromisoformat(since.replace("Z", "+00:00")) - timedelta(days=1))
+            query = REST_EDITED_POSTS.format(since=start.strftime("%Y-%m-%dT%H:%M:%S"))
+            yield scrapy.Request(urljoin(base, query), callback=self.parse_edited_posts)
+        for url in self.policy.due_rechecks():
+            yield self._recheck(url)
+        for url, pages in self.policy.unfinished().items():
+            self.policy.wanted_pages.setdefault(url, set()).update(pages)
+            yield self._recheck(url)
+
+    def _recheck(self, url: str) -> scrapy.Request:
+        """A known article's permalink again: its thread or text may have changed."""
+        return scrapy.Request(url, callback=self.parse_article, meta={"refetch": True}, priority=1)
+
+
+def to_http(response: Response) -> HttpResponse:
+    """The framework-free response the page objects and parsers take."""
+    headers = tuple(
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in response.headers.items()
+        for value in values
+    )
+    return HttpResponse(url=response.url, status=response.status, headers=headers,
+                        body=response.body)
