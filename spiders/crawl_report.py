@@ -99,7 +99,7 @@ def write_report(report: dict[str, Any], site_folder: Path) -> Path:
     text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     history = site_folder / REPORTS_FOLDER
     history.mkdir(parents=True, exist_ok=True)
-    _write_atomically(history / f"{report['crawl_id'] or 'crawl'}.json", text)
+    _write_atomically(_unused(history, report["crawl_id"] or "crawl"), text)
     latest = site_folder / REPORT_FILE
     _write_atomically(latest, text)
     return latest
@@ -132,6 +132,15 @@ def _errors_line(errors: dict[str, Any]) -> str:
     if errors["logged"]:
         parts.append(f"{errors['logged']} logged")
     return ", ".join(parts) or "none"
+
+
+def _unused(folder: Path, stem: str) -> Path:
+    """`folder/stem.json`, or stem-2, -3...: crawl ids have one-second resolution."""
+    path, serial = folder / f"{stem}.json", 1
+    while path.exists():
+        serial += 1
+        path = folder / f"{stem}-{serial}.json"
+    return path
 
 
 def _write_atomically(path: Path, text: str) -> None:
