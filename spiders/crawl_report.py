@@ -35,10 +35,11 @@ _EXCEPTION = "downloader/exception_type_count/"
 
 def failure(stats: dict[str, Any]) -> str | None:
     """Why the run counts as failed (see the module doc), or None when it succeeded."""
+    fetching = fetch_failure(stats)  # first: "the site is down" says more than "stopped early"
     reason = str(stats.get("finish_reason", "unknown"))
-    if reason not in OK_REASONS:
+    if fetching is None and reason not in OK_REASONS:
         return f"the crawl stopped early (finish reason: {reason})"
-    return fetch_failure(stats)
+    return fetching
 
 
 def fetch_failure(stats: dict[str, Any]) -> str | None:
