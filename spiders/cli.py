@@ -1,4 +1,4 @@
-"""The `longform` command: crawl, demo, replay, verify, index, show, pack, extract, sites.
+"""The `longform` command: crawl, demo, replay, verify, index, show, pack, export, extract, sites.
 
 Bad input gets one line on stderr saying what is wrong and how to fix it, and exit status 2.
 """
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_index(commands)
     _add_show(commands)
     _add_pack(commands)
+    _add_export(commands)
     _add_extract(commands)
     sites = commands.add_parser("sites", help="list the bundled site profiles")
     sites.set_defaults(handler=_cmd_sites)
@@ -139,6 +140,27 @@ def _add_pack(commands: argparse._SubParsersAction) -> None:
     pack.add_argument("folder", type=Path, metavar="DIR", help="dataset folder (DIR/<site>/) or data folder")
     pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz", help="the WACZ file to write")
     pack.set_defaults(handler=_cmd_pack)
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export", help="write a consolidated dataset: the latest version of every article and comment",
+        description="Runs append changed records to the JSONL files; export keeps the latest version "
+        "of each (by fetched_at) in DIR2/articles.jsonl and DIR2/comments.jsonl.",
+    )
+    export.add_argument("source", metavar="SITE|DIR",
+                        help="a site name (its dataset is DATA/<site>/) or a dataset folder")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR2", help="folder to write to")
+    export.add_argument("--data", type=Path, default=Path("data"),
+                        help="data folder a SITE is looked up in (default: ./data)")
+    export.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="only articles published, and comments posted, on or after this UTC day")
+    export.add_argument("--pseudonymize-commenters", action="store_true",
+                        help="replace commenter names and URLs with salted stable hashes")
+    export.add_argument("--salt-file", type=Path, metavar="F",
+                        help="salt for the pseudonyms (default: DATA/<site>/pseudonym-salt, "
+                        "created on first use)")
+    export.set_defaults(handler=_cmd_export)
 
 
 def _add_extract(commands: argparse._SubParsersAction) -> None:
@@ -230,6 +252,16 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     from spiders.pack_command import pack
 
     return pack(args.folder, args.out)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from spiders.export_command import export
+
+    if args.salt_file and not args.pseudonymize_commenters:
+        raise UsageError("--salt-file is only used with --pseudonymize-commenters; "
+                         "add that option or drop --salt-file")
+    return export(args.source, args.data, args.out, args.since, args.pseudonymize_commenters,
+                  args.salt_file)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
