@@ -35,10 +35,10 @@ def serve(folder: Path, host: str, port: int, wayback_path: Path | None) -> int:
     """Serve the WARCs under `folder` with pywb until interrupted; exit status."""
     collections = _collections(folder)
     executable = wayback.find_wayback(wayback_path)
+    port = wayback.pick_port(host, port)  # bad input is reported before anything is written
     for collection in collections:
         if not index_is_current(collection.warc_folder) and index_paths([collection.warc_folder]) != EXIT_OK:
             return EXIT_FAILED  # index_paths said why
-    port = wayback.pick_port(host, port)
     base = f"http://{host}:{port}"
     with tempfile.TemporaryDirectory(prefix="longform-pywb-") as scratch, _sigterm_stops():
         config = Path(scratch) / "config.yaml"
