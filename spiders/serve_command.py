@@ -79,8 +79,8 @@ def _sigterm_stops() -> Iterator[None]:
 def _collections(folder: Path) -> list[Collection]:
     """One collection per WARC folder under `folder`; UsageError for a bad folder or a name clash."""
     if not folder.is_dir():
-        raise UsageError(f"{folder}: no such folder; give a data folder (DIR) or a dataset folder "
-                         f"(DIR/<site>/)")
+        what = "a file, not a folder" if folder.exists() else "no such folder"
+        raise UsageError(f"{folder}: {what}; give a data folder (DIR) or a dataset folder (DIR/<site>/)")
     collections = [Collection.of(warc_folder) for warc_folder in warc_folders([folder])]
     names: dict[str, Path] = {}
     for collection in collections:
