@@ -1,4 +1,5 @@
-"""The `longform` command: crawl, demo, replay, verify, index, show, pack, export, extract, sites.
+"""The `longform` command: crawl, demo, replay, verify, index, show, serve, pack, export, extract,
+sites.
 
 Bad input gets one line on stderr saying what is wrong and how to fix it, and exit status 2.
 """
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_verify(commands)
     _add_index(commands)
     _add_show(commands)
+    _add_serve(commands)
     _add_pack(commands)
     _add_export(commands)
     _add_extract(commands)
@@ -131,6 +133,24 @@ def _add_show(commands: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=_cmd_show)
 
 
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve", help="replay the archive in pywb on 127.0.0.1 (needs `make pywb`)",
+        description="Start pywb over the WARCs under DIR, one collection per dataset (named after its "
+        "folder), indexing them first when needed; serve until Ctrl-C. pywb runs from its own "
+        "virtualenv (`make pywb`), found by --wayback, $LONGFORM_WAYBACK, .venv-pywb/bin/wayback "
+        "(here or in the checkout) or PATH.",
+    )
+    serve.add_argument("folder", type=Path, metavar="DIR",
+                       help="data folder (DIR) or dataset folder (DIR/<site>/)")
+    serve.add_argument("--port", type=_port, default=int(DEFAULT_BASE.rsplit(":", 1)[1]),
+                       help=f"port to serve on, 0 for a free one (default: {DEFAULT_BASE.rsplit(':', 1)[1]}, "
+                       f"the base `longform show --replay-url` assumes)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--wayback", type=Path, metavar="PATH", help="pywb's `wayback` executable to run")
+    serve.set_defaults(handler=_cmd_serve)
+
+
 def _add_pack(commands: argparse._SubParsersAction) -> None:
     pack = commands.add_parser(
         "pack", help="package WARCs, index, article pages and datasets into a WACZ file",
@@ -174,6 +194,12 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number, e.g. 50")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535), e.g. 8080")
     return int(text)
 
 
@@ -246,6 +272,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from spiders.show_command import show
 
     return show(args.target, args.dir, args.body, args.base if args.replay_url else None)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from spiders.serve_command import serve
+
+    return serve(args.folder, args.host, args.port, args.wayback)
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
