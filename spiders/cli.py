@@ -76,9 +76,10 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_demo(commands: argparse._SubParsersAction) -> None:
-    demo = commands.add_parser("demo", help="serve the bundled sample site on 127.0.0.1 and crawl it")
+    demo = commands.add_parser(
+        "demo", help="serve the bundled recording of a real WordPress site on 127.0.0.1 and crawl it")
     demo.add_argument("--out", type=Path, default=Path("data"),
-                      help="data folder; the sample site writes to OUT/demo/ (default: ./data)")
+                      help="data folder; the demo writes to OUT/demo/ (default: ./data)")
     demo.set_defaults(handler=_cmd_demo)
 
 
