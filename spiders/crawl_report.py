@@ -10,6 +10,9 @@ When is a run failed (exit status 1, so cron mail and systemd notice)?
   the start page unreachable), or
 - more than FAILED_FRACTION of its requests failed: a network error (exception) or a 5xx status.
   4xx statuses are reported but do not fail a run: sitemap probes 404 on most sites.
+- a fetched page raised an error in the spider (extraction, a bug, hostile markup): its records
+  are missing from the dataset although its response is archived (`longform replay` recovers
+  them once fixed).
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ def failure(stats: dict[str, Any]) -> str | None:
     reason = str(stats.get("finish_reason", "unknown"))
     if fetching is None and reason not in OK_REASONS:
         return f"the crawl stopped early (finish reason: {reason})"
+    broken = _int(stats, "spider_exceptions/count")
+    if fetching is None and broken:
+        return f"{broken} fetched pages raised errors in the spider; their records are missing (see the log)"
     return fetching
 
 

@@ -150,3 +150,12 @@ def test_failure_threshold_is_more_than_half_of_the_requests() -> None:
     assert failure(_stats(downloader__request_count=10, downloader__response_status_count__404=9,
                           downloader__response_status_count__200=1)) is None
     assert failure({"finish_reason": "shutdown"}) == "the crawl stopped early (finish reason: shutdown)"
+
+
+def test_a_page_the_spider_could_not_process_fails_the_run() -> None:
+    """All fetched, but one page's extraction raised: its records are missing, so cron must hear."""
+    fetched = {"downloader__request_count": 3, "downloader__response_status_count__200": 3}
+    assert failure(_stats(**fetched)) is None
+    assert failure(_stats(**fetched, spider_exceptions__count=2)) == (
+        "2 fetched pages raised errors in the spider; their records are missing (see the log)"
+    )

@@ -117,6 +117,17 @@ def test_article_text_is_the_post_body_without_the_comments(demo: Path, truth: d
         assert leaked == [], post["url"]
 
 
+def test_article_text_leaves_out_the_bio_and_appeal_typed_into_the_post(demo: Path) -> None:
+    """Like Long War Journal, the seed ends every post with '<hr>', an italic paragraph about the
+    author ('Bill Roggio is the editor of ...') and a donation appeal: not the article's text."""
+    for record in _jsonl(demo / "articles.jsonl"):
+        paragraphs = record["text"].split("\n\n")
+        assert not any("tax-deductible donation" in p for p in paragraphs), record["url"]
+        for author in record["authors"]:
+            assert not any(p.startswith(f"{author} is ") for p in paragraphs), (author, record["url"])
+        assert paragraphs[-1].endswith("\u21a9"), record["url"]  # the footnotes close the body
+
+
 def test_every_reader_comment_comes_out_once_in_its_thread(demo: Path, truth: dict[str, Any]) -> None:
     comments = _jsonl(demo / "comments.jsonl")
     expected = {str(c["id"]): c for c in truth["comments"] if c["type"] == "comment"}

@@ -99,20 +99,24 @@ def test_exported_provenance_still_opens_the_warc_record(site: Path, tmp_path: P
 def test_since_filters_articles_by_published_and_comments_by_their_own_date(
     site: Path, tmp_path: Path
 ) -> None:
-    # The sample site has an article of 2017-08-22 whose comments run into 2017-08-24.
-    result = _run("export", "demo", "--data", site.parent, "--out", tmp_path / "x", "--since", "2017-08-23")
+    every_article, every_comment = _jsonl(site / "articles.jsonl"), _jsonl(site / "comments.jsonl")
+    # The cut-off: the day of a comment posted after its article's day, so the comment is kept
+    # while its article is not.
+    published = {a["id"]: a["published"][:10] for a in every_article}
+    late = next(c for c in every_comment if c["published"][:10] > published[c["article_id"]])
+    since = late["published"][:10]
+    result = _run("export", "demo", "--data", site.parent, "--out", tmp_path / "x", "--since", since)
     assert result.returncode == 0, result.stderr
     articles = _jsonl(tmp_path / "x" / "articles.jsonl")
     comments = _jsonl(tmp_path / "x" / "comments.jsonl")
-    every_article, every_comment = _jsonl(site / "articles.jsonl"), _jsonl(site / "comments.jsonl")
     assert {a["id"] for a in articles} == {
-        a["id"] for a in every_article if a["published"] and a["published"] >= "2017-08-23"
+        a["id"] for a in every_article if a["published"] and a["published"] >= since
     }
     assert {c["id"] for c in comments} == {
-        c["id"] for c in every_comment if c["published"] and c["published"] >= "2017-08-23"
+        c["id"] for c in every_comment if c["published"] and c["published"] >= since
     }
-    assert "2017-08-22" not in {a["published"][:10] for a in articles}
-    assert any(c["published"].startswith("2017-08-23") for c in comments)  # of the 2017-08-22 article
+    assert late["id"] in {c["id"] for c in comments}
+    assert late["article_id"] not in {a["id"] for a in articles}
     assert 0 < len(articles) < len(every_article) and 0 < len(comments) < len(every_comment)
 
 
