@@ -8,17 +8,12 @@ body was decoded and rewritten). Silent: the demo prints its own progress.
 from __future__ import annotations
 
 import gzip
-import logging
-import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+
+from spiders.loopback import LoopbackServer, QuietHandler, running
 
 from .replay import Recording, Reply
-
-logger = logging.getLogger(__name__)
 
 NOT_FOUND = Reply(404, (("Content-Type", "text/html; charset=UTF-8"),),
                   b"<!DOCTYPE html><title>Not Found</title><p>Not in the recording.</p>\n")
@@ -30,44 +25,20 @@ def serve_recording(recording: Recording, host: str = "127.0.0.1", port: int = 0
 
     `port=0` picks a free port. The server and its socket are closed when the block exits.
     """
-    server = RecordingServer((host, port), recording)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              name="recorded-site", daemon=True)
-    thread.start()
-    try:
+    with running(RecordingServer((host, port), recording), "recorded-site") as server:
         yield server.origin + "/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
-class RecordingServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer that holds the recording and the origin it serves it from."""
-
-    daemon_threads = True
+class RecordingServer(LoopbackServer):
+    """The server holds the recording it answers from."""
 
     def __init__(self, address: tuple[str, int], recording: Recording) -> None:
         super().__init__(address, _Handler)
         self.recording = recording
-        host, port = self.server_address[:2]
-        self.origin = f"http://{host!s}:{port}"
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients hanging up mid-response are routine for crawlers; anything else is logged."""
-        if isinstance(sys.exc_info()[1], OSError):
-            return
-        logger.exception("recorded site: error while serving %s", client_address)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: RecordingServer
-    protocol_version = "HTTP/1.1"
-    timeout = 15  # idle keep-alive connections end instead of holding a thread forever
-    disable_nagle_algorithm = True  # headers and body go out in two writes
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silent: the demo prints its own progress."""
 
     def do_GET(self) -> None:
         self._answer(send_body=True)
