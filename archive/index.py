@@ -89,6 +89,16 @@ def write_index(folder: Path, warcs: Iterable[Path]) -> IndexWritten:
     return IndexWritten(target, captures, list(dict.fromkeys(said.getvalue().splitlines())))
 
 
+def index_is_current(folder: Path) -> bool:
+    """Whether `folder/index.cdxj` exists and is newer than every WARC in `folder` (a WARC written
+    or grown after it may hold captures the index does not list)."""
+    index = folder / INDEX_NAME
+    if not index.is_file():
+        return False
+    written = index.stat().st_mtime
+    return all(warc.stat().st_mtime <= written for warc in folder.glob("*.warc*"))
+
+
 def url_key(url: str) -> str:
     """The SURT form pywb sorts and looks up captures by.
 

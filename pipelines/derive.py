@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from archive.writer import RecordLocation
@@ -11,6 +12,7 @@ from scrapers.profile import SiteProfile
 from scrapers.router import is_article_page, page_object_for
 
 
+@cache  # reading package metadata costs ~1 ms, once per page otherwise
 def software() -> str:
     """'longform-archiver/<version>' as recorded in provenance and warcinfo."""
     try:

@@ -29,16 +29,22 @@ def replay(
     find_profile: ProfileFinder = lambda url: None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Dataset:
-    """Re-derive articles.jsonl / comments.jsonl under `out` from `warcs`, in file order."""
+    """Re-derive articles.jsonl / comments.jsonl under `out` from `warcs`, in file order.
+
+    `progress` is called after each response record with the records so far and the bytes of all
+    the files read so far (the files before plus the offset in the current one).
+    """
     dataset = Dataset(out)
     seen_records = 0
+    bytes_before = 0
     try:
         for path in warcs:
             for archived in iter_responses(path):
                 seen_records += 1
                 _replay_one(dataset, archived, find_profile)
                 if progress:
-                    progress(seen_records, archived.location.offset)
+                    progress(seen_records, bytes_before + archived.location.offset + archived.location.length)
+            bytes_before += path.stat().st_size
     finally:
         dataset.close()
     return dataset

@@ -1,6 +1,7 @@
 """JSON Schema (draft 2020-12) of the JSONL records, generated from the attrs item classes.
 
-The generated files are committed under `pipelines/schemas/`; a test fails when they drift from
+The generated files (and the pseudonymized comment of `longform export`) are committed under
+`pipelines/schemas/`; a test fails when they drift from
 the classes. Regenerate with `python -m pipelines.schema`.
 """
 
@@ -14,10 +15,12 @@ from typing import Any
 
 import attrs
 
+from pipelines.pseudonym import NAME_PATTERN, URL_PATTERN
 from scrapers.items import Article, Comment, Provenance
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 RECORD_TYPES: dict[str, type] = {"article": Article, "comment": Comment}
+PSEUDONYMIZED_COMMENT = "comment.pseudonymized"
 _SCALARS = {str: "string", int: "integer", bool: "boolean", float: "number"}
 
 
@@ -59,13 +62,44 @@ def _type_schema(annotation: Any) -> dict[str, Any]:
     return {"type": _SCALARS[annotation]}
 
 
+def pseudonymized_comment_schema() -> dict[str, Any]:
+    """A comment as `longform export --pseudonymize-commenters` writes it (pipelines/pseudonym.py):
+    names are pseudonyms, `author_url` is null and its pseudonym is in `author_url_hash`."""
+    schema = schema_for(Comment)
+    properties = schema["properties"]
+    for key in ("author", "author_raw"):
+        properties[key] = {
+            "anyOf": [{"type": "string", "pattern": NAME_PATTERN}, {"type": "null"}],
+            "description": "Pseudonym of the commenter name (salted HMAC-SHA256 of " + key + ").",
+        }
+    properties["author_url"] = {"type": "null", "description": "Always null: see author_url_hash."}
+    properties["author_url_hash"] = {
+        "anyOf": [{"type": "string", "pattern": URL_PATTERN}, {"type": "null"}],
+        "description": "Pseudonym of the link the commenter gave, if any (salted HMAC-SHA256).",
+    }
+    schema["required"] = list(properties)
+    schema["$id"] = f"https://longform-archiver.invalid/schemas/{PSEUDONYMIZED_COMMENT}.schema.json"
+    schema["title"] = "PseudonymizedComment"
+    schema["description"] = (
+        "A comment as `longform export --pseudonymize-commenters` writes it (pipelines/pseudonym.py)."
+    )
+    return schema
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """File stem -> generated schema, for every generated schema file."""
+    schemas = {name: schema_for(cls) for name, cls in RECORD_TYPES.items()}
+    schemas[PSEUDONYMIZED_COMMENT] = pseudonymized_comment_schema()
+    return schemas
+
+
 def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
-    """Write `<type>.schema.json` for every record type; the paths written."""
+    """Write `<name>.schema.json` for every generated schema; the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, cls in RECORD_TYPES.items():
+    for name, schema in all_schemas().items():
         path = folder / f"{name}.schema.json"
-        path.write_text(json.dumps(schema_for(cls), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", "utf-8")
         paths.append(path)
     return paths
 

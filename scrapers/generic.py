@@ -8,6 +8,7 @@ normalizer chain in `pipelines` makes them comparable.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -33,6 +34,7 @@ from scrapers.article_markup import (
     looks_like_date,
     text_or_attribute,
 )
+from scrapers.article_tail import strip_end_matter
 from scrapers.boilerplate import cleaned
 from scrapers.html_text import collapse, element_text
 from scrapers.http import HttpResponse
@@ -59,7 +61,7 @@ class GenericArticlePage:
 
     def article(self) -> Article:
         """The Article record of this page, raw fields as printed."""
-        text = element_text(self.body) if self.body is not None else ""
+        text = element_text(self.article_body) if self.article_body is not None else ""
         return Article(
             url=self.url,
             site=self.profile.name if self.profile else urlsplit(self.url).hostname or "",
@@ -114,6 +116,14 @@ class GenericArticlePage:
             return None
         extra = self.profile.selectors.exclude if self.profile else ()
         return cleaned(self.body_container, extra)
+
+    @cached_property
+    def article_body(self) -> HtmlElement | None:
+        """The body without the author bio and appeal typed at its end (they need the byline,
+        which is read with the body's help, hence a second copy)."""
+        if self.body is None:
+            return None
+        return strip_end_matter(copy.deepcopy(self.body), self.byline_raw)
 
     @cached_property
     def title(self) -> str | None:

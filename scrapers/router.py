@@ -28,6 +28,10 @@ _PASSWORD_FORM_XPATH = "//form[contains(@action, 'action=postpass')]"
 """WordPress core's password form (get_the_password_form): the post's text is withheld."""
 _WP_LISTING_CLASSES = frozenset({"home", "blog", "archive", "search", "error404", "page",
                                  "attachment"})
+_POST_ID_XPATH = "//*[starts-with(@id, 'post-')]/@id"
+"""WordPress's `id="post-N"` on each post a view shows (post_class() themes and older ones alike)."""
+_COMMENT_ID_XPATH = "//*[starts-with(@id, 'comment-')]/@id"
+"""A reader comment (`id="comment-N"`): WordPress prints comment lists on single views only."""
 
 
 def page_object_for(response: HttpResponse, profile: SiteProfile | None) -> PageObject:
@@ -67,7 +71,14 @@ def is_article_page(response: HttpResponse) -> bool:
     if body_classes & _WP_LISTING_CLASSES:
         return False
     return (metadata.meta(tree, "og:type") == "article" or bool(metadata.json_ld_article(tree))
-            or metadata.meta(tree, "article:published_time") is not None)
+            or metadata.meta(tree, "article:published_time") is not None or _one_post_with_comments(tree))
+
+
+def _one_post_with_comments(tree: HtmlElement) -> bool:
+    """One post and its reader comments: the single view of an old theme that prints neither body
+    classes nor article metadata (a listing shows many posts and no comment list)."""
+    posts = {value for value in tree.xpath(_POST_ID_XPATH) if value[5:].isdigit()}
+    return len(posts) == 1 and any(value[8:].isdigit() for value in tree.xpath(_COMMENT_ID_XPATH))
 
 
 def _body_classes(tree: HtmlElement) -> list[str]:

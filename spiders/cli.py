@@ -1,4 +1,5 @@
-"""The `longform` command: crawl, demo, replay, verify, index, show, pack, extract, sites.
+"""The `longform` command: crawl, demo, replay, verify, index, show, serve, pack, export, extract,
+sites.
 
 Bad input gets one line on stderr saying what is wrong and how to fix it, and exit status 2.
 """
@@ -52,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_verify(commands)
     _add_index(commands)
     _add_show(commands)
+    _add_serve(commands)
     _add_pack(commands)
+    _add_export(commands)
     _add_extract(commands)
     sites = commands.add_parser("sites", help="list the bundled site profiles")
     sites.set_defaults(handler=_cmd_sites)
@@ -76,9 +79,10 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_demo(commands: argparse._SubParsersAction) -> None:
-    demo = commands.add_parser("demo", help="serve the bundled sample site on 127.0.0.1 and crawl it")
+    demo = commands.add_parser(
+        "demo", help="serve the bundled recording of a real WordPress site on 127.0.0.1 and crawl it")
     demo.add_argument("--out", type=Path, default=Path("data"),
-                      help="data folder; the sample site writes to OUT/demo/ (default: ./data)")
+                      help="data folder; the demo writes to OUT/demo/ (default: ./data)")
     demo.set_defaults(handler=_cmd_demo)
 
 
@@ -133,6 +137,24 @@ def _add_show(commands: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=_cmd_show)
 
 
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve", help="replay the archive in pywb on 127.0.0.1 (needs `make pywb`)",
+        description="Start pywb over the WARCs under DIR, one collection per dataset (named after its "
+        "folder), indexing them first when needed; serve until Ctrl-C. pywb runs from its own "
+        "virtualenv (`make pywb`), found by --wayback, $LONGFORM_WAYBACK, .venv-pywb/bin/wayback "
+        "(here or in the checkout) or PATH.",
+    )
+    serve.add_argument("folder", type=Path, metavar="DIR",
+                       help="data folder (DIR) or dataset folder (DIR/<site>/)")
+    serve.add_argument("--port", type=_port, default=int(DEFAULT_BASE.rsplit(":", 1)[1]),
+                       help=f"port to serve on, 0 for a free one (default: {DEFAULT_BASE.rsplit(':', 1)[1]}, "
+                       f"the base `longform show --replay-url` assumes)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--wayback", type=Path, metavar="PATH", help="pywb's `wayback` executable to run")
+    serve.set_defaults(handler=_cmd_serve)
+
+
 def _add_pack(commands: argparse._SubParsersAction) -> None:
     pack = commands.add_parser(
         "pack", help="package WARCs, index, article pages and datasets into a WACZ file",
@@ -142,6 +164,27 @@ def _add_pack(commands: argparse._SubParsersAction) -> None:
     pack.add_argument("folder", type=Path, metavar="DIR", help="dataset folder (DIR/<site>/) or data folder")
     pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz", help="the WACZ file to write")
     pack.set_defaults(handler=_cmd_pack)
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export", help="write a consolidated dataset: the latest version of every article and comment",
+        description="Runs append changed records to the JSONL files; export keeps the latest version "
+        "of each (by fetched_at) in DIR2/articles.jsonl and DIR2/comments.jsonl.",
+    )
+    export.add_argument("source", metavar="SITE|DIR",
+                        help="a site name (its dataset is DATA/<site>/) or a dataset folder")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR2", help="folder to write to")
+    export.add_argument("--data", type=Path, default=Path("data"),
+                        help="data folder a SITE is looked up in (default: ./data)")
+    export.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="only articles published, and comments posted, on or after this UTC day")
+    export.add_argument("--pseudonymize-commenters", action="store_true",
+                        help="replace commenter names and URLs with salted stable hashes")
+    export.add_argument("--salt-file", type=Path, metavar="F",
+                        help="salt for the pseudonyms (default: DATA/<site>/pseudonym-salt, "
+                        "created on first use)")
+    export.set_defaults(handler=_cmd_export)
 
 
 def _add_extract(commands: argparse._SubParsersAction) -> None:
@@ -155,6 +198,12 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number, e.g. 50")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535), e.g. 8080")
     return int(text)
 
 
@@ -230,10 +279,26 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return show(args.target, args.dir, args.body, args.base if args.replay_url else None)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from spiders.serve_command import serve
+
+    return serve(args.folder, args.host, args.port, args.wayback)
+
+
 def _cmd_pack(args: argparse.Namespace) -> int:
     from spiders.pack_command import pack
 
     return pack(args.folder, args.out)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from spiders.export_command import export
+
+    if args.salt_file and not args.pseudonymize_commenters:
+        raise UsageError("--salt-file is only used with --pseudonymize-commenters; "
+                         "add that option or drop --salt-file")
+    return export(args.source, args.data, args.out, args.since, args.pseudonymize_commenters,
+                  args.salt_file)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

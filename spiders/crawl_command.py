@@ -1,4 +1,4 @@
-"""`longform crawl SITE`: resolve the profile, crawl, print what was written."""
+"""`longform crawl SITE`: resolve the profile, lock the site, crawl, report what was written."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 
 from scrapers.profile import SiteProfile
 from spiders import sites
-from spiders.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
+from spiders.crawl_report import build_report, exit_status_of, fetch_failure, summary, write_report
+from spiders.errors import EXIT_TEMPFAIL, EXIT_USAGE, UsageError
 from spiders.loader import spider_class
-from spiders.run import crawl_settings, is_not_wordpress, run_crawl
+from spiders.run import CrawlResult, crawl_settings, is_not_wordpress, run_crawl
+from spiders.site_lock import SiteBusy, site_lock
 
 
 def crawl_site(
@@ -28,15 +30,38 @@ def crawl_site(
 def crawl_profile(
     profile: SiteProfile, out: Path, settings: dict[str, Any] | None = None, **spider_args: Any
 ) -> int:
-    """Crawl one profile and print the summary; 0 ok, 1 failed, 2 not a WordPress site."""
+    """Crawl one profile, print the summary, write the report; 0 ok, 1 failed, 2 not a WordPress
+    site, 75 another crawl of the site is running (nothing touched)."""
+    try:
+        with site_lock(out / profile.name):
+            return _crawl_locked(profile, out, settings, spider_args)
+    except SiteBusy as busy:
+        print(f"longform: {busy}", file=sys.stderr)
+        return EXIT_TEMPFAIL
+
+
+def _crawl_locked(
+    profile: SiteProfile, out: Path, settings: dict[str, Any] | None, spider_args: dict[str, Any]
+) -> int:
     args = {k: v for k, v in spider_args.items() if v is not None}
     result = run_crawl(spider_class(profile), crawl_settings(out, settings), **args)
-    if is_not_wordpress(result):
+    # A site that answers but is not WordPress is bad input; one that does not answer is a failure.
+    not_wordpress = is_not_wordpress(result) and fetch_failure(result.stats) is None
+    status = EXIT_USAGE if not_wordpress else exit_status_of(result.stats)
+    if not_wordpress:
         print(
             f"longform: error: {profile.base_url} does not look like a WordPress site; "
             "give a profile with platform = \"generic\" or check the URL",
             file=sys.stderr,
         )
-        return EXIT_USAGE
-    print(result.summary())
-    return EXIT_OK if result.ok else EXIT_FAILED
+    else:
+        print(result.summary())
+    _report(result, profile.name, status)
+    return status
+
+
+def _report(result: CrawlResult, site: str, status: int) -> None:
+    report = build_report(result.stats, site, result.crawl_id, result.site_folder,
+                          result.warc_files, status)
+    path = write_report(report, result.site_folder)
+    print(summary(report, path))

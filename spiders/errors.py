@@ -5,6 +5,8 @@ raise and catch the very same class.
 """
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_TEMPFAIL = 75
+"""sysexits.h EX_TEMPFAIL: another crawl of the site is running; try again later."""
 
 
 class UsageError(Exception):

@@ -12,6 +12,7 @@ from pipelines.replay import replay
 from scrapers.profile import SiteProfile
 from spiders import sites
 from spiders.errors import EXIT_OK, UsageError
+from spiders.progress import ProgressLine
 
 
 def replay_warcs(inputs: list[Path], out: Path) -> int:
@@ -22,14 +23,16 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
             check_is_warc(path)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
-    total = sum(path.stat().st_size for path in warcs)
     started = time.monotonic()
+    progress = ProgressLine("replaying", sum(path.stat().st_size for path in warcs)) \
+        if sys.stderr.isatty() else None
     try:
-        dataset = replay(warcs, out, find_bundled_profile, _progress_printer(total, started))
+        dataset = replay(warcs, out, find_bundled_profile, progress.update if progress else None)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    finally:
+        if progress:
+            progress.close()
     print(
         f"Replayed {len(warcs)} WARC file(s) in {time.monotonic() - started:.1f}s: "
         f"{dataset.stats.get('dataset/articles', 0)} articles, "
@@ -63,16 +66,3 @@ def find_bundled_profile(url: str) -> SiteProfile | None:
         if host in profile.domains:
             return profile
     return None
-
-
-def _progress_printer(total: int, started: float):  # type: ignore[no-untyped-def]
-    if not sys.stderr.isatty():
-        return None
-
-    def show(records: int, offset: int) -> None:
-        if records % 50:
-            return
-        elapsed = max(time.monotonic() - started, 1e-6)
-        print(f"\r{records} records, {records / elapsed:.0f} records/s", end="", file=sys.stderr)
-
-    return show

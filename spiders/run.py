@@ -26,6 +26,7 @@ class CrawlResult:
     finish_reason: str
     stats: dict[str, Any]
     warc_files: list[Path]
+    crawl_id: str = ""
 
     @property
     def ok(self) -> bool:
@@ -69,7 +70,8 @@ def run_crawl(
     profile: SiteProfile = spider_class.profile
     folder = Path(settings.get("LONGFORM_DATA_DIR")) / profile.name
     warcs = [Path(path) for path in stats.get("archive/files", [])]
-    return CrawlResult(folder, str(stats.get("finish_reason", "unknown")), stats, warcs)
+    crawl_id = str(crawler.settings.get("LONGFORM_CRAWL_ID") or "")
+    return CrawlResult(folder, str(stats.get("finish_reason", "unknown")), stats, warcs, crawl_id)
 
 
 def is_not_wordpress(result: CrawlResult) -> bool:

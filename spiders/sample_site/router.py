@@ -8,9 +8,10 @@ trailing slashes all answer 301 to the canonical URL.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from . import render_feeds as feeds
 from .model import Article, Site
@@ -27,6 +28,7 @@ from .render_site import (
 HTML = "text/html; charset=UTF-8"
 XML = "application/xml; charset=UTF-8"
 RSS = "application/rss+xml; charset=UTF-8"
+JSON = "application/json; charset=UTF-8"
 
 _PAGED = re.compile(r"^/page/(\d+)/$")
 _ARCHIVE = re.compile(r"^/(author|category|tag)/([^/]+)(/(?:page/(\d+)/)?)?$")
@@ -66,7 +68,27 @@ def route(site: Site, base: str, path: str, query: dict[str, list[str]]) -> Repl
         article = site.article_at(match[1])
         if article is not None:
             return _post(site, base, article, match[2] or "", query)
+    if path == "/wp-json/wp/v2/posts":
+        return _rest_posts(site, base, query)
     return _static(site, base, path)
+
+
+def _rest_posts(site: Site, base: str, query: dict[str, list[str]]) -> Reply:
+    """`/wp-json/wp/v2/posts` as the incremental crawl asks it: posts modified after
+    `modified_after` (ISO 8601, read as UTC), with link, modified_gmt and comment_status."""
+    after = query.get("modified_after", [""])[0]
+    try:
+        since = datetime.fromisoformat(after).replace(tzinfo=UTC) if after else None
+    except ValueError:
+        return Reply(400, b'{"code":"rest_invalid_param"}', JSON)
+    posts = [
+        {"link": base + article.path,
+         "modified_gmt": article.modified.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"),
+         "comment_status": "open" if article.comments_open else "closed"}
+        for article in site.articles
+        if since is None or article.modified.astimezone(UTC) > since
+    ]
+    return Reply(200, json.dumps(posts).encode(), JSON)
 
 
 def redirect(location: str, status: int = 301) -> Reply:

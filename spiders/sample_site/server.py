@@ -10,15 +10,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from spiders.loopback import LoopbackServer, QuietHandler, running
 
 from .build import build_site
 from .model import Site
@@ -41,23 +40,12 @@ def serve_sample_site(
     `request_log`, when given, receives 'GET /path?query' for every request, in arrival order.
     The server and its socket are closed when the block exits.
     """
-    server = SampleServer((host, port), build_site(as_of), request_log)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="sample-site", daemon=True
-    )
-    thread.start()
-    try:
-        yield server.base_url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with running(SampleServer((host, port), build_site(as_of), request_log), "sample-site") as server:
+        yield server.origin
 
 
-class SampleServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer that knows the site and the base URL its pages link to."""
-
-    daemon_threads = True
+class SampleServer(LoopbackServer):
+    """The server knows the site and the base URL its pages link to."""
 
     def __init__(
         self, address: tuple[str, int], site: Site, request_log: list[str] | None = None
@@ -65,28 +53,13 @@ class SampleServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.site = site
         self.request_log = request_log
-        host, port = self.server_address[:2]
-        self.base_url = f"http://{host!s}:{port}"
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients hanging up mid-response are routine for crawlers; anything else is logged."""
-        if isinstance(sys.exc_info()[1], OSError):
-            return
-        logger.exception("sample site: error while serving %s", client_address)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: SampleServer
-    protocol_version = "HTTP/1.1"
-    timeout = 15  # idle keep-alive connections end instead of holding a thread forever
-    # Headers and body go out in two writes; with Nagle on, the second waits for a delayed ACK.
-    disable_nagle_algorithm = True
 
     def version_string(self) -> str:
         return "nginx"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silent: the demo prints its own progress."""
 
     def do_GET(self) -> None:
         self._answer(send_body=True)
@@ -107,7 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _route(self) -> Reply:
-        site, base = self.server.site, self.server.base_url
+        site, base = self.server.site, self.server.origin
         split = urlsplit(self.path)
         try:
             return route(site, base, split.path or "/", parse_qs(split.query))

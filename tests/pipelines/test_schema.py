@@ -8,7 +8,7 @@ import attrs
 import jsonschema
 import pytest
 
-from pipelines.schema import RECORD_TYPES, SCHEMA_DIR, schema_for
+from pipelines.schema import RECORD_TYPES, SCHEMA_DIR, all_schemas, schema_for
 from scrapers.items import Article, Comment, Provenance
 
 
@@ -16,6 +16,12 @@ from scrapers.items import Article, Comment, Provenance
 def test_committed_schema_is_generated_from_the_item_classes(name: str) -> None:
     committed = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
     assert committed == schema_for(RECORD_TYPES[name]), "run: python -m pipelines.schema"
+
+
+@pytest.mark.parametrize("name", sorted(all_schemas()))
+def test_every_generated_schema_is_committed(name: str) -> None:
+    committed = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+    assert committed == all_schemas()[name], "run: python -m pipelines.schema"
 
 
 def test_every_field_is_described_and_required() -> None:

@@ -256,6 +256,16 @@ def test_every_published_post_comes_out_once_with_wordpress_fields(crawl: Crawl)
         assert article["published"][:16] == post["published_utc"][:16], where
 
 
+def test_article_text_leaves_out_the_bio_and_appeal_typed_into_the_post(crawl: Crawl) -> None:
+    """seed.php ends each post, as Long War Journal does, with a rule, the author's bio ('Bill
+    Roggio is the editor of ...') and a donation appeal: in every theme, not the article's text."""
+    for article in crawl.articles:
+        paragraphs = article["text"].split("\n\n")
+        assert not [p for p in paragraphs if "tax-deductible donation" in p], article["url"]
+        opening_bios = [p for p in paragraphs for a in article["authors"] if p.startswith(f"{a} is ")]
+        assert opening_bios == [], article["url"]
+
+
 def test_every_approved_reader_comment_comes_out_once_in_its_thread(crawl: Crawl) -> None:
     expected = {str(c["id"]): c for c in crawl.truth["comments"] if c["type"] == "comment"}
     got = Counter(comment["id"] for comment in crawl.comments)

@@ -201,6 +201,10 @@ http {
   sendfile on;
   server_tokens off;
   client_max_body_size 8m;
+  # As Debian's own nginx.conf: HTML goes out gzip'd (gzip_types defaults to text/html), as on
+  # most WordPress hosts, so crawls archive a Content-Encoding the way real sites send it. Feeds
+  # stay plain, so WordPress's strong feed ETags reach the client unchanged.
+  gzip on;
 
   server {
     listen $HOST:$PORT;
@@ -340,7 +344,9 @@ fi
 # nginx
 NGINX_PID="$STATE/run/nginx.pid"
 if alive "$NGINX_PID" nginx; then
-  log "nginx already running (pid $(cat "$NGINX_PID"))"
+  log "nginx already running (pid $(cat "$NGINX_PID")); reloading its config"
+  "$NGINX" -s reload -p "$STATE/nginx" -c "$STATE/nginx.conf" -e "$STATE/logs/nginx-error.log" \
+    >>"$STATE/logs/nginx.out" 2>&1 || die "nginx reload failed; see $STATE/logs/nginx-error.log"
 else
   rm -f "$NGINX_PID"
   if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then

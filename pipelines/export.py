@@ -1,0 +1,104 @@
+"""A consolidated dataset from the JSONL files that crawl runs append to.
+
+Runs append a new line when a record changes, so a record id may appear several times. The export
+keeps the latest version of each (greatest `fetched_at`; on a tie, the later line), in the order
+the records first appeared, optionally only those on or after a date, optionally with commenters
+pseudonymized, and writes each file atomically (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipelines.jsonl import read_jsonl
+
+Record = dict[str, Any]
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def latest_versions(records: Iterable[Record], key: Callable[[Record], str]) -> list[Record]:
+    """One record per key: the greatest `fetched_at`, the later one on a tie.
+
+    >>> rows = [{"id": "a", "fetched_at": "2024-05-02T10:00:00Z", "v": 2},
+    ...         {"id": "a", "fetched_at": "2024-05-01T10:00:00.5Z", "v": 1},
+    ...         {"id": "b", "fetched_at": "2024-05-01T10:00:00Z", "v": 1},
+    ...         {"id": "b", "fetched_at": "2024-05-01T10:00:00Z", "v": 2}]
+    >>> [(r["id"], r["v"]) for r in latest_versions(rows, lambda r: r["id"])]
+    [('a', 2), ('b', 2)]
+    """
+    best: dict[str, tuple[datetime, Record]] = {}
+    for record in records:
+        moment, name = _fetched(record), key(record)
+        if name not in best or moment >= best[name][0]:
+            best[name] = (moment, record)
+    return [record for _, record in best.values()]
+
+
+def article_key(record: Record) -> str:
+    return str(record["id"])
+
+
+def comment_key(record: Record) -> str:
+    """Comment ids are the site's own, unique within an article."""
+    return f"{record['article_id']}\0{record['id']}"
+
+
+def on_or_after(records: Iterable[Record], since: str) -> Iterator[Record]:
+    """Records whose own `published` date (UTC day, YYYY-MM-DD) is `since` or later; records
+    without a published date are left out.
+
+    >>> rows = [{"published": "2024-01-31"}, {"published": "2024-01-30T23:59:59Z"}, {"published": None}]
+    >>> list(on_or_after(rows, "2024-01-31"))
+    [{'published': '2024-01-31'}]
+    """
+    return (r for r in records if r.get("published") and str(r["published"])[:10] >= since)
+
+
+def rebase_provenance(record: Record, source: Path, out: Path) -> Record:
+    """`provenance.warc_file` made relative to `out`, so it still opens the WARC record."""
+    provenance = record.get("provenance")
+    if not provenance or not provenance.get("warc_file"):
+        return record
+    moved = os.path.relpath(source / provenance["warc_file"], out)
+    return {**record, "provenance": {**provenance, "warc_file": moved}}
+
+
+def read_records(folder: Path, name: str) -> list[Record]:
+    path = folder / name
+    return list(read_jsonl(path)) if path.exists() else []
+
+
+def write_jsonl_atomically(path: Path, records: Iterable[Record]) -> int:
+    """Write all `records` to a temp file beside `path`, then rename it: a kill leaves the old
+    file or the new one, never half of one. The number of records written."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            for record in records:
+                stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+                count += 1
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _fetched(record: Record) -> datetime:
+    """`fetched_at` as a time (strings compare wrongly: '...00.5Z' < '...00Z')."""
+    try:
+        moment = datetime.fromisoformat(str(record.get("fetched_at")))
+    except ValueError:
+        return _EARLIEST
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
