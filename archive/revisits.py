@@ -43,7 +43,11 @@ class RevisitPolicy:
         if capture is None or capture.status != 200:
             return []
         headers = []
-        if capture.etag:
+        # A weak ETag is the one a gzipping proxy (nginx) made of the application's strong one.
+        # WordPress compares If-None-Match with its own ETag as a plain string and, given both
+        # validators, wants both to match: with a weak ETag, send the date alone, which it honours.
+        weak = capture.etag.startswith("W/") if capture.etag else False
+        if capture.etag and not (weak and capture.last_modified):
             headers.append(("If-None-Match", capture.etag))
         if capture.last_modified:
             headers.append(("If-Modified-Since", capture.last_modified))

@@ -1,7 +1,8 @@
 """A real HTTP/1.1 server on loopback for the sample site, behaving like nginx before WordPress.
 
 Content-Type with charset, Content-Length, gzip when the client accepts it (weak ETag then, as
-nginx does), ETag and Last-Modified with 304 answers to conditional requests, keep-alive. Silent:
+nginx does), ETag and Last-Modified with 304 answers to conditional requests judged as WordPress
+judges them, keep-alive. Silent:
 the demo prints its own progress, so nothing goes to stderr unless a page fails to render.
 """
 
@@ -130,11 +131,20 @@ def _accepts_gzip(accept_encoding: str | None) -> bool:
 
 
 def _not_modified(reply: Reply, etag: str, request: Any) -> bool:
-    if_none_match = request.get("If-None-Match")
-    if if_none_match is not None:
-        wanted = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return "*" in wanted or etag.removeprefix("W/") in wanted
+    """WordPress's rule (`WP::send_headers`), behind an nginx that gzips: the application sees its
+    own strong ETag, compares If-None-Match with it as a plain string, and when both validators
+    come it wants both to match. So `W/"..."`, the ETag nginx sent after gzipping, never matches.
+    """
+    client_etag = (request.get("If-None-Match") or "").strip()
     since = request.get("If-Modified-Since")
+    fresh = _not_modified_since(reply, since)
+    etag_matches = bool(client_etag) and client_etag == etag.removeprefix("W/")
+    if since and client_etag:
+        return fresh and etag_matches
+    return fresh or etag_matches
+
+
+def _not_modified_since(reply: Reply, since: str | None) -> bool:
     if since is None or reply.last_modified is None:
         return False
     try:
