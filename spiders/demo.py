@@ -3,6 +3,8 @@ like any site (spiders/recorded_site)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from scrapers.profile import SiteProfile
@@ -26,13 +28,30 @@ def demo_profile(base_url: str) -> SiteProfile:
     )
 
 
+DEMO_PORT = 8079
+"""The demo site's port when it is free. Record ids derive from URLs, port included: on the same
+port a second demo finds its records already written and appends none."""
+
+
 def run_demo(out: Path) -> int:
     """Serve, crawl into OUT/demo/, print the summary; the exit status."""
-    with serve_recorded_site() as base_url:
+    with _serve_demo_site() as base_url:
         print(f"Serving a recording of a real WordPress site at {base_url}; "
               f"crawling it into {out / DEMO_SITE}/")
         return crawl_profile(demo_profile(base_url), out, settings={
             "LOG_LEVEL": "WARNING",
-            # Served on a new port each time: state from one demo could never match the next.
+            # Every demo is a full crawl: the state database is for scheduled crawls of real sites.
             "LONGFORM_STATE": False,
         })
+
+
+@contextmanager
+def _serve_demo_site() -> Iterator[str]:
+    """The recording on DEMO_PORT, or on a free port when that one is taken (the records then
+    differ from earlier demos', their URLs naming another port)."""
+    with ExitStack() as stack:
+        try:
+            base_url = stack.enter_context(serve_recorded_site(port=DEMO_PORT))
+        except OSError:
+            base_url = stack.enter_context(serve_recorded_site())
+        yield base_url

@@ -8,6 +8,7 @@ import html
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -209,3 +210,16 @@ def test_replay_of_the_warcs_reproduces_the_dataset(demo: Path, tmp_path: Path) 
         crawled = sorted(json.dumps(_comparable(r), sort_keys=True) for r in _jsonl(demo / name))
         replayed = sorted(json.dumps(_comparable(r), sort_keys=True) for r in _jsonl(tmp_path / name))
         assert replayed == crawled
+
+
+def test_a_second_demo_into_the_same_folder_appends_nothing(demo: Path, tmp_path: Path) -> None:
+    """`make demo` twice: the site is served on the same port, so the same records, already
+    written, are not written again (a second WARC holds the second capture)."""
+    again = tmp_path / "demo"
+    shutil.copytree(demo, again)
+    before = {name: (again / name).read_text("utf-8") for name in ("articles.jsonl", "comments.jsonl")}
+    result = _run("demo", "--out", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
+    assert "Crawl finished: 0 articles, 0 comments" in result.stdout
+    assert {name: (again / name).read_text("utf-8") for name in before} == before
+    assert len(list((again / "warc").glob("*.warc.gz"))) == 2
