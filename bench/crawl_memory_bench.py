@@ -27,7 +27,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale_bench import ROOT, copies, crawl_sample, html_exchanges  # noqa: E402
+from scale_bench import PEAK_RSS, ROOT, copies, crawl_sample, html_exchanges  # noqa: E402
 
 SERVE = """
 import sys, time
@@ -39,17 +39,17 @@ with serve_recording(Recording.load(Path(sys.argv[1]))) as url:
     time.sleep(3600)
 """
 
-CRAWL = """
-import json, resource, sys, time
+CRAWL = PEAK_RSS + """
+import json, sys, time
 from spiders.cli import main
 started = time.perf_counter()
 status = main(["crawl", sys.argv[1], "--out", sys.argv[2]])
 print(json.dumps({"status": status, "seconds": time.perf_counter() - started,
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mib": peak_mib()}))
 """
 
-BARE = """
-import json, resource, sys, time, scrapy
+BARE = PEAK_RSS + """
+import json, sys, time, scrapy
 from scrapy.crawler import CrawlerProcess
 urls = open(sys.argv[1]).read().split()
 class Bare(scrapy.Spider):
@@ -65,7 +65,7 @@ process = CrawlerProcess({"LOG_LEVEL": "ERROR", "CONCURRENT_REQUESTS": 8, "ROBOT
 process.crawl(Bare)
 process.start()
 print(json.dumps({"seconds": time.perf_counter() - started,
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mib": peak_mib()}))
 """
 
 
