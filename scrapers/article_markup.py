@@ -15,33 +15,36 @@ from lxml.html import HtmlElement
 from scrapers.html_text import remove
 
 HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+CLASS_TOKEN = "contains(concat(' ', normalize-space(.), ' '), ' {} ')"
+"""HAS_CLASS for the class attribute node itself (`@class[...]`), see BYLINE_XPATHS."""
 VISIBLE_TEXT = "visible text"
 """Pseudo-attribute of DATE_XPATHS: the element's text without links and hidden microdata."""
 HIDDEN_XPATH = (".//a | .//*[contains(@class, 'hidden') or contains(@class, 'updated')"
                  " or contains(@class, 'vcard') or contains(@class, 'screen-reader')]")
+# Whole-page XPaths test attribute nodes, not elements: see BYLINE_XPATHS.
 POST_XPATHS = (
-    f"//*[{HAS_CLASS.format('type-post')}]",
-    f"//*[{HAS_CLASS.format('hentry')}]",
-    "//*[starts-with(@id, 'post-')][self::article or self::div]",
-    "//*[@itemtype and contains(@itemtype, 'Article') or contains(@itemtype, 'BlogPosting')]",
+    f"//@class[{CLASS_TOKEN.format('type-post')}]/..",
+    f"//@class[{CLASS_TOKEN.format('hentry')}]/..",
+    "//@id[starts-with(., 'post-')]/parent::*[self::article or self::div]",
+    "//@itemtype[contains(., 'Article') or contains(., 'BlogPosting')]/..",
     "//article",
     "//main",
 )
 TITLE_XPATHS = (
     ".//h1[contains(@class, 'entry-title') or contains(@class, 'post-title')]",
-    ".//*[contains(@class, 'wp-block-post-title')]",  # WordPress core block (block themes)
+    "descendant::*/@class[contains(., 'wp-block-post-title')]/..",  # WordPress core block (block themes)
     ".//*[contains(@class, 'entry-title') or contains(@class, 'post-title')][not(self::a)]",
     ".//*[@itemprop='headline']",
 )
 BODY_XPATHS = (
-    ".//*[@itemprop='articleBody']",
-    f".//*[{HAS_CLASS.format('entry-content')}]",
-    ".//*[contains(@class, 'post-content') or contains(@class, 'entry-body')"
-    " or contains(@class, 'article-content') or contains(@class, 'post-body')"
-    " or contains(@class, 'single-content') or contains(@class, 'post-entry')"
-    " or contains(@class, 'td-post-content') or contains(@class, 'article-body')]",
-    f".//*[{HAS_CLASS.format('entry')}]",
-    f".//*[{HAS_CLASS.format('content')}]",
+    "descendant::*/@itemprop[. = 'articleBody']/..",
+    f"descendant::*/@class[{CLASS_TOKEN.format('entry-content')}]/..",
+    "descendant::*/@class[contains(., 'post-content') or contains(., 'entry-body')"
+    " or contains(., 'article-content') or contains(., 'post-body')"
+    " or contains(., 'single-content') or contains(., 'post-entry')"
+    " or contains(., 'td-post-content') or contains(., 'article-body')]/..",
+    f"descendant::*/@class[{CLASS_TOKEN.format('entry')}]/..",
+    f"descendant::*/@class[{CLASS_TOKEN.format('content')}]/..",
 )
 # The byline XPaths test attribute nodes (`descendant::*/@class[contains(., 'x')]/..`) rather than
 # elements (`.//*[contains(@class, 'x')]`): the same elements in the same order, but libxml2 then

@@ -8,42 +8,46 @@ last page; the comments' permalinks and the navigation say which page a response
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse
-from scrapers.wordpress_comments import comment_elements
 
 _COMMENT_PAGE_PATH = re.compile(r"/comment-page-(\d+)/?$")
-_CURRENT_PAGE_XPATH = "//*[contains(@class, 'comment')]//span[contains(@class, 'current')]"
+# Whole-page XPaths test attribute nodes (`//@class[...]/..`), not elements (`//*[...(@class...)]`):
+# the same elements in the same order, several times faster in libxml2.
+_COUNT_HEADING_XPATH = (
+    "//@class[contains(., 'comments-title') or contains(., 'comments-count')"
+    " or contains(., 'comment-count')]/.. | //@id[. = 'comments']/../*[self::h2 or self::h3]"
+    " | //@id[. = 'comments-title']/.."
+)
+_OLDER_PAGE_XPATH = "//@class[contains(., 'nav-previous')]/..//a[@href] | //a[@href][@rel='prev']"
+_CURRENT_PAGE_XPATH = "//@class[contains(., 'comment')]/..//span[contains(@class, 'current')]"
 _FILE_NAME = re.compile(r"/[^/]*\.\w{1,5}$")
 
 
 def stated_comment_count(tree: HtmlElement) -> int | None:
     """The count the page states ('12 comments on ...', 'One thought on ...'), else None."""
-    for heading in tree.xpath(
-        "//*[contains(@class, 'comments-title') or contains(@class, 'comments-count')"
-        " or contains(@class, 'comment-count')] | //*[@id='comments']/*[self::h2 or self::h3]"
-        " | //*[@id='comments-title']"
-    ):
+    for heading in tree.xpath(_COUNT_HEADING_XPATH):
         count = _count_in(collapse(heading.text_content()))
         if count is not None:
             return count
     return None
 
 
-def known_comment_page(url: str, tree: HtmlElement) -> int | None:
-    """Which comment page this is: from the URL, else from the comments' own permalinks, else
-    from the navigation links; None when the page does not say.
+def known_comment_page(url: str, tree: HtmlElement, shown: Collection[str]) -> int | None:
+    """Which comment page this is: from the URL, else from the permalinks of the comments
+    `shown` (their ids), else from the navigation links; None when the page does not say.
 
     With newest comments first, the permalink shows the last page; the comments' permalinks
     (`get_comment_link`: `.../comment-page-5#comment-9`) and its 'older' link say which one it is.
     """
-    number = _page_in_url(url) or _page_of_own_permalinks(tree)
+    number = _page_in_url(url) or _page_of_own_permalinks(tree, shown)
     if number:
         return number
-    for link in tree.xpath("//*[contains(@class, 'nav-previous')]//a[@href] | //a[@href][@rel='prev']"):
+    for link in tree.xpath(_OLDER_PAGE_XPATH):
         older = _page_in_url(link.get("href"))
         if older:
             return older + 1
@@ -93,10 +97,9 @@ def without_comment_page(url: str) -> str:
     return urlunsplit(parts._replace(path=path, query=query, fragment=""))
 
 
-def _page_of_own_permalinks(tree: HtmlElement) -> int | None:
+def _page_of_own_permalinks(tree: HtmlElement, shown: Collection[str]) -> int | None:
     """The comment page named by a permalink (`...comment-page-N#comment-ID`, from the comment
-    itself or a recent-comments widget) of a comment shown on this page."""
-    shown = {comment_id for comment_id, _ in comment_elements(tree)}
+    itself or a recent-comments widget) of a comment `shown` on this page."""
     for href in tree.xpath("//a/@href[contains(., '#comment-')]"):
         url, _, fragment = href.partition("#")
         if fragment.removeprefix("comment-") in shown:

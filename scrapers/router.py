@@ -28,9 +28,9 @@ _PASSWORD_FORM_XPATH = "//form[contains(@action, 'action=postpass')]"
 """WordPress core's password form (get_the_password_form): the post's text is withheld."""
 _WP_LISTING_CLASSES = frozenset({"home", "blog", "archive", "search", "error404", "page",
                                  "attachment"})
-_POST_ID_XPATH = "//*[starts-with(@id, 'post-')]/@id"
+_POST_ID_XPATH = "//@id[starts-with(., 'post-')]"
 """WordPress's `id="post-N"` on each post a view shows (post_class() themes and older ones alike)."""
-_COMMENT_ID_XPATH = "//*[starts-with(@id, 'comment-')]/@id"
+_COMMENT_ID_XPATH = "//@id[starts-with(., 'comment-')]"
 """A reader comment (`id="comment-N"`): WordPress prints comment lists on single views only."""
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from lxml.html import HtmlElement
+
 from scrapers.comment_pages import (
     comment_page_urls,
     known_comment_page,
@@ -31,7 +33,7 @@ class WordPressArticlePage(GenericArticlePage):
         """The article, its comments on this page, and links to its other comment pages."""
         return ArticlePage(
             article=self.article(),
-            comments=reader_comments(self.tree, self.url, self.comment_page),
+            comments=reader_comments(self.shown_comments, self.url, self.comment_page),
             links=PageLinks(
                 comment_pages=comment_page_urls(self.tree, self.response.url, self.known_page),
                 this_page=self.known_page,
@@ -52,7 +54,14 @@ class WordPressArticlePage(GenericArticlePage):
     @cached_property
     def known_page(self) -> int | None:
         """The comment page number as the page states it (URL, permalinks, navigation), or None."""
-        return known_comment_page(self.response.url, self.tree)
+        shown = {comment_id for comment_id, _ in self.shown_comments}
+        return known_comment_page(self.response.url, self.tree, shown)
+
+    @cached_property
+    def shown_comments(self) -> list[tuple[str, HtmlElement]]:
+        """(id, element) of every comment and ping on the page, found once: the comments, the
+        comment page number and the count all need them."""
+        return comment_elements(self.tree)
 
     @cached_property
     def categories_raw(self) -> list[str]:
@@ -70,6 +79,6 @@ class WordPressArticlePage(GenericArticlePage):
         stated = stated_comment_count(self.tree)
         if stated is not None:
             return stated
-        if not comment_elements(self.tree) and self.tree.xpath("//*[@id='respond' or @id='comments']"):
+        if not self.shown_comments and self.tree.xpath("//@id[. = 'respond' or . = 'comments']/.."):
             return 0  # an open thread with nothing in it: themes print no title, the count is 0
         return super().comment_count

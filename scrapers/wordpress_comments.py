@@ -69,16 +69,18 @@ _NOT_TEXT_XPATH = (
 def comment_elements(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """(comment id, outermost element) of every comment or ping on the page, in document order."""
     seen: dict[str, HtmlElement] = {}
-    for element in tree.xpath("//*[starts-with(@id, 'comment-') or starts-with(@id, 'li-comment-')]"):
+    # `//@id[...]/..`, not `//*[starts-with(@id, ...)]`: the same elements, several times faster.
+    for element in tree.xpath("//@id[starts-with(., 'comment-') or starts-with(., 'li-comment-')]/.."):
         match = _COMMENT_ID.match(element.get("id", ""))
         if match and match.group(1) not in seen:
             seen[match.group(1)] = _container(element)
     return list(seen.items())
 
 
-def reader_comments(tree: HtmlElement, article_url: str, comment_page: int) -> list[Comment]:
-    """Every reader comment on this page (pings left out), with thread structure and position."""
-    elements = comment_elements(tree)
+def reader_comments(elements: list[tuple[str, HtmlElement]], article_url: str, comment_page: int
+                    ) -> list[Comment]:
+    """Every reader comment among the page's `elements` (`comment_elements`; pings left out),
+    with thread structure and position."""
     ids = {element: comment_id for comment_id, element in elements}
     comments: list[Comment] = []
     for comment_id, element in elements:
