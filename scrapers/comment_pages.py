@@ -24,7 +24,11 @@ _COUNT_HEADING_XPATH = (
     " | //@id[. = 'comments-title']/.."
 )
 _OLDER_PAGE_XPATH = "//@class[contains(., 'nav-previous')]/..//a[@href] | //a[@href][@rel='prev']"
-_CURRENT_PAGE_XPATH = "//@class[contains(., 'comment')]/..//span[contains(@class, 'current')]"
+# The rare 'current' span first, then its ancestors: starting from every element whose class says
+# 'comment' walks each nested reply's subtree again and again.
+_CURRENT_PAGE_XPATH = (
+    "//span/@class[contains(., 'current')]/parent::*[ancestor::*/@class[contains(., 'comment')]]"
+)
 _FILE_NAME = re.compile(r"/[^/]*\.\w{1,5}$")
 
 

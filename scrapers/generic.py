@@ -54,6 +54,7 @@ class GenericArticlePage:
         self.profile = profile
         self.tree = response.tree
         self.ld = metadata.json_ld_article(self.tree)
+        self.meta_tags = metadata.MetaTags(self.tree)
 
     def to_item(self) -> ArticlePage:
         """The article (raw fields filled; the chain normalizes them)."""
@@ -81,7 +82,7 @@ class GenericArticlePage:
     @cached_property
     def url(self) -> str:
         """Canonical URL: rel=canonical, else og:url, else the fetched URL; never a fragment."""
-        url = metadata.link_href(self.tree, "canonical") or metadata.meta(self.tree, "og:url")
+        url = metadata.link_href(self.tree, "canonical") or self.meta_tags.first("og:url")
         return urlunsplit(urlsplit(url or self.response.url)._replace(fragment=""))
 
     @cached_property
@@ -138,7 +139,7 @@ class GenericArticlePage:
         headline = self.ld.get("headline")
         if isinstance(headline, str) and headline.strip():
             return collapse(headline)
-        return metadata.meta(self.tree, "og:title") or self._h1_or_document_title()
+        return self.meta_tags.first("og:title") or self._h1_or_document_title()
 
     @cached_property
     def byline_raw(self) -> str | None:
@@ -154,7 +155,7 @@ class GenericArticlePage:
         names = metadata.json_ld_names(self.ld.get("author"))
         if names:
             return " and ".join(names)
-        author = metadata.meta(self.tree, "author", "article:author", "parsely-author")
+        author = self.meta_tags.first("author", "article:author", "parsely-author")
         if author and not author.startswith("http"):
             return author
         return self._byline_line() or self._bio_byline()
@@ -183,7 +184,7 @@ class GenericArticlePage:
     @cached_property
     def published_raw(self) -> str | None:
         """Publication date: article:published_time, JSON-LD, the header's <time>, the URL."""
-        found = metadata.meta(self.tree, "article:published_time", "og:published_time",
+        found = self.meta_tags.first("article:published_time", "og:published_time",
                               "datePublished", "date", "DC.date.issued")
         found = found or _ld_string(self.ld, "datePublished")
         found = found or self._first_in_header(DATE_XPATHS)
@@ -195,7 +196,7 @@ class GenericArticlePage:
     @cached_property
     def modified_raw(self) -> str | None:
         """Last modification: article:modified_time, og:updated_time, JSON-LD, time.updated."""
-        found = metadata.meta(self.tree, "article:modified_time", "og:updated_time", "dateModified")
+        found = self.meta_tags.first("article:modified_time", "og:updated_time", "dateModified")
         return found or _ld_string(self.ld, "dateModified") or self._first_in_header(MODIFIED_XPATHS)
 
     @cached_property
@@ -204,7 +205,7 @@ class GenericArticlePage:
         found = self._labels(TAG_XPATHS)
         if found:
             return found
-        found = metadata.meta_all(self.tree, "article:tag")
+        found = self.meta_tags.all("article:tag")
         if found:
             return found
         keywords = metadata.json_ld_strings(self.ld.get("keywords"))
@@ -215,13 +216,13 @@ class GenericArticlePage:
     @cached_property
     def categories_raw(self) -> list[str]:
         """Category labels: rel=category links, else article:section, else JSON-LD articleSection."""
-        return (self._labels(CATEGORY_XPATHS) or metadata.meta_all(self.tree, "article:section")
+        return (self._labels(CATEGORY_XPATHS) or self.meta_tags.all("article:section")
                 or metadata.json_ld_strings(self.ld.get("articleSection")))
 
     @cached_property
     def summary(self) -> str | None:
         """meta description, og:description, JSON-LD description."""
-        return metadata.meta(self.tree, "description", "og:description", "twitter:description") \
+        return self.meta_tags.first("description", "og:description", "twitter:description") \
             or _ld_string(self.ld, "description")
 
     @property

@@ -22,19 +22,43 @@ ARTICLE_TYPES = frozenset({
 })
 
 
+class MetaTags:
+    """The page's <meta> contents by property and name, read in one pass: a page object asks for
+    a dozen keys, and a whole-page XPath per key cost several times the pass."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._contents: dict[str, list[str]] = {}
+        for element in tree.getroottree().iter("meta"):  # the whole page, like '//meta'
+            content = element.get("content")
+            if content is None:
+                continue
+            # A tag whose property and name are both the key counts once.
+            for key in dict.fromkeys((element.get("property"), element.get("name"))):
+                if key is not None:
+                    self._contents.setdefault(key, []).append(content)
+
+    def first(self, *keys: str) -> str | None:
+        """Content of the first non-empty <meta> whose property or name is one of `keys`, in order."""
+        for key in keys:
+            for value in self._contents.get(key, ()):
+                if value.strip():
+                    return collapse(value)
+        return None
+
+    def all(self, key: str) -> list[str]:
+        """Contents of every <meta> with property or name `key` (e.g. repeated article:tag)."""
+        return [collapse(v) for v in self._contents.get(key, ()) if v.strip()]
+
+
 def meta(tree: HtmlElement, *keys: str) -> str | None:
-    """Content of the first non-empty <meta> whose property or name is one of `keys`, in order."""
-    for key in keys:
-        for value in tree.xpath("//meta[@property=$k or @name=$k]/@content", k=key):
-            if value.strip():
-                return collapse(value)
-    return None
+    """Content of the first non-empty <meta> whose property or name is one of `keys`, in order
+    (page objects keep a `MetaTags` instead: they ask for many keys)."""
+    return MetaTags(tree).first(*keys)
 
 
 def meta_all(tree: HtmlElement, key: str) -> list[str]:
     """Contents of every <meta> with property or name `key` (e.g. repeated article:tag)."""
-    values = tree.xpath("//meta[@property=$k or @name=$k]/@content", k=key)
-    return [collapse(v) for v in values if v.strip()]
+    return MetaTags(tree).all(key)
 
 
 def link_href(tree: HtmlElement, rel: str) -> str | None:
