@@ -13,6 +13,7 @@ import re
 from lxml.html import HtmlElement
 
 from scrapers.html_text import remove
+from scrapers.xpath import select
 
 HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 CLASS_TOKEN = "contains(concat(' ', normalize-space(.), ' '), ' {} ')"
@@ -138,7 +139,7 @@ def text_or_attribute(element: HtmlElement, attribute: str) -> str:
     """The date-bearing value of a DATE_XPATHS hit: an attribute, the visible text, or all text."""
     if attribute == VISIBLE_TEXT:
         element = copy.deepcopy(element)
-        for hidden in element.xpath(HIDDEN_XPATH):
+        for hidden in select(element, HIDDEN_XPATH):
             remove(hidden)
         return " ".join(element.itertext())  # '2018</span><span>|' must not become '2018|'
 

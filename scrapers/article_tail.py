@@ -14,6 +14,7 @@ import re
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse, is_element, remove
+from scrapers.xpath import select
 
 _MAX_WORDS = 90  # a bio or an appeal is a short paragraph; a longer one is the article's
 _MAX_TRAILING = 4  # bio, appeal, a rule and a spare: never reach further into the article
@@ -49,7 +50,7 @@ def _is_appeal(element: HtmlElement) -> bool:
     text = collapse(element.text_content())
     return (
         len(text.split()) <= _MAX_WORDS
-        and bool(element.xpath(".//a[@href]"))
+        and bool(select(element, ".//a[@href]"))
         and bool(_APPEAL.search(text))
     )
 

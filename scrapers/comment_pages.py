@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse
+from scrapers.xpath import select
 
 _COMMENT_PAGE_PATH = re.compile(r"/comment-page-(\d+)/?$")
 # Whole-page XPaths test attribute nodes (`//@class[...]/..`), not elements (`//*[...(@class...)]`):
@@ -34,7 +35,7 @@ _FILE_NAME = re.compile(r"/[^/]*\.\w{1,5}$")
 
 def stated_comment_count(tree: HtmlElement) -> int | None:
     """The count the page states ('12 comments on ...', 'One thought on ...'), else None."""
-    for heading in tree.xpath(_COUNT_HEADING_XPATH):
+    for heading in select(tree, _COUNT_HEADING_XPATH):
         count = _count_in(collapse(heading.text_content()))
         if count is not None:
             return count
@@ -51,11 +52,11 @@ def known_comment_page(url: str, tree: HtmlElement, shown: Collection[str]) -> i
     number = _page_in_url(url) or _page_of_own_permalinks(tree, shown)
     if number:
         return number
-    for link in tree.xpath(_OLDER_PAGE_XPATH):
+    for link in select(tree, _OLDER_PAGE_XPATH):
         older = _page_in_url(link.get("href"))
         if older:
             return older + 1
-    for current in tree.xpath(_CURRENT_PAGE_XPATH):  # paginate_links: "2", or "Page 2"
+    for current in select(tree, _CURRENT_PAGE_XPATH):  # paginate_links: "2", or "Page 2"
         digits = re.findall(r"\d+", current.text_content())
         if len(digits) == 1:
             return int(digits[0])
@@ -73,7 +74,7 @@ def comment_page_urls(tree: HtmlElement, page_url: str, current: int | None = No
     pages: dict[int, str] = {}
     # Only hrefs that can name a comment page are resolved: urljoin on every link of a page
     # (a hundred or more) was a third of replay's time.
-    for href in tree.xpath("//a/@href[contains(., 'comment-page-') or contains(., 'cpage')]"):
+    for href in select(tree, "//a/@href[contains(., 'comment-page-') or contains(., 'cpage')]"):
         url = urlunsplit(urlsplit(urljoin(page_url, href.strip()))._replace(fragment=""))
         number = _page_in_url(url)
         if number and number != current and url != this_url and without_comment_page(url) == here:
@@ -104,7 +105,7 @@ def without_comment_page(url: str) -> str:
 def _page_of_own_permalinks(tree: HtmlElement, shown: Collection[str]) -> int | None:
     """The comment page named by a permalink (`...comment-page-N#comment-ID`, from the comment
     itself or a recent-comments widget) of a comment `shown` on this page."""
-    for href in tree.xpath("//a/@href[contains(., '#comment-')]"):
+    for href in select(tree, "//a/@href[contains(., '#comment-')]"):
         url, _, fragment = href.partition("#")
         if fragment.removeprefix("comment-") in shown:
             number = _page_in_url(url)

@@ -40,6 +40,7 @@ from scrapers.html_text import collapse, element_text
 from scrapers.http import HttpResponse
 from scrapers.items import Article, ArticlePage
 from scrapers.profile import SiteProfile
+from scrapers.xpath import select
 
 _BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
@@ -89,8 +90,8 @@ class GenericArticlePage:
     def post(self) -> HtmlElement:
         """The element holding the article (title, meta, body), else the whole <body>."""
         for xpath in POST_XPATHS:
-            found = [el for el in self.tree.xpath(xpath) if not in_comment(el)]
-            best = [el for el in found if el.xpath(TITLE_XPATHS[0] + " | .//h1")] or found
+            found = [el for el in select(self.tree, xpath) if not in_comment(el)]
+            best = [el for el in found if select(el, TITLE_XPATHS[0] + " | .//h1")] or found
             if best:
                 return best[0]
         body = self.tree.find("body")
@@ -105,7 +106,7 @@ class GenericArticlePage:
             return found[0] if found else None
         for scope in (self.post, self.tree):
             for xpath in BODY_XPATHS:
-                found = [el for el in scope.xpath(xpath) if collapse(el.text_content())]
+                found = [el for el in select(scope, xpath) if collapse(el.text_content())]
                 if found:
                     return found[0]
         return _densest_block(self.tree)
@@ -133,7 +134,7 @@ class GenericArticlePage:
         for found in self.tree.xpath(selector) if selector else ():
             return collapse(found.text_content()) or None
         for xpath in TITLE_XPATHS:
-            for found in self.post.xpath(xpath):
+            for found in select(self.post, xpath):
                 if collapse(found.text_content()):
                     return collapse(found.text_content())
         headline = self.ld.get("headline")
@@ -148,7 +149,7 @@ class GenericArticlePage:
         xpaths: Iterable[str] = (selector,) if selector else BYLINE_XPATHS
         for scope in (self.post, self.tree):
             for xpath in xpaths:
-                names = _unique(collapse(el.text_content()) for el in scope.xpath(xpath)
+                names = _unique(collapse(el.text_content()) for el in select(scope, xpath)
                                 if self._in_header(el))
                 if names:
                     return " and ".join(names)
@@ -163,9 +164,9 @@ class GenericArticlePage:
     def _byline_line(self) -> str | None:
         """A short line reading 'by Name' ('von', 'par', 'por') in the header or opening the body:
         themes without author markup still print it."""
-        candidates = [el for el in self.post.xpath(BYLINE_LINE_XPATH) if self._in_header(el)]
+        candidates = [el for el in select(self.post, BYLINE_LINE_XPATH) if self._in_header(el)]
         if self.body is not None:
-            candidates += self.body.xpath("./*[1][self::p] | ./*[1][self::p]/*")
+            candidates += select(self.body, "./*[1][self::p] | ./*[1][self::p]/*")
         for element in candidates:
             line = collapse(element.text_content())
             if len(line) < 80 and _BYLINE_WORD.search(line):
@@ -175,7 +176,7 @@ class GenericArticlePage:
     def _bio_byline(self) -> str | None:
         """'By Name' heading of the post's author box (Twenty Twenty-One prints the byline there
         instead of in the header when the author has a bio)."""
-        for element in self.post.xpath(BIO_HEADING_XPATH):
+        for element in select(self.post, BIO_HEADING_XPATH):
             line = collapse(element.text_content())
             if len(line) < 80 and _BYLINE_WORD.match(line):
                 return line
@@ -235,7 +236,7 @@ class GenericArticlePage:
         """Link labels of the first XPath that finds any, in the post, else around it."""
         for scope in (self.post, self.tree):
             for xpath in xpaths:
-                labels = _unique(collapse(el.text_content()) for el in scope.xpath(xpath)
+                labels = _unique(collapse(el.text_content()) for el in select(scope, xpath)
                                  if self._outside_asides(el))
                 if labels:
                     return labels
@@ -245,7 +246,7 @@ class GenericArticlePage:
         """First date-like value of the article's header (not of a comment or the body)."""
         for scope in (self.post, self.tree):
             for xpath, attribute in xpaths:
-                for found in scope.xpath(xpath):
+                for found in select(scope, xpath):
                     text = collapse(text_or_attribute(found, attribute))
                     if looks_like_date(text) and self._in_header(found):
                         return text
@@ -266,7 +267,7 @@ class GenericArticlePage:
         return True
 
     def _h1_or_document_title(self) -> str | None:
-        for h1 in self.post.xpath(".//h1"):
+        for h1 in select(self.post, ".//h1"):
             if collapse(h1.text_content()):
                 return collapse(h1.text_content())
         title = collapse(self.tree.findtext(".//title") or "")

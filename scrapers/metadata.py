@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse
+from scrapers.xpath import select
 
 ARTICLE_TYPES = frozenset({
     "Article", "BlogPosting", "NewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -63,7 +64,7 @@ def meta_all(tree: HtmlElement, key: str) -> list[str]:
 
 def link_href(tree: HtmlElement, rel: str) -> str | None:
     """Absolute href of the first <link rel=...> carrying the relation `rel`."""
-    for link in tree.xpath("//link[@href]"):
+    for link in select(tree, "//link[@href]"):
         if rel in (link.get("rel") or "").lower().split():
             return _absolute(tree, link.get("href"))
     return None
@@ -108,7 +109,7 @@ def json_ld_strings(value: Any) -> list[str]:
 
 
 def _json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in select(tree, "//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text_content() or "null")
         except ValueError:  # broken JSON-LD is common in the wild; it just offers nothing

@@ -12,6 +12,7 @@ from scrapers.generic import GenericArticlePage
 from scrapers.http import HttpResponse
 from scrapers.profile import SiteProfile
 from scrapers.wordpress import WordPressArticlePage
+from scrapers.xpath import select
 
 PageObject = type[GenericArticlePage]
 
@@ -63,7 +64,7 @@ def is_article_page(response: HttpResponse) -> bool:
     if not is_html(response):
         return False
     tree = response.tree
-    if tree.xpath(_PASSWORD_FORM_XPATH):
+    if select(tree, _PASSWORD_FORM_XPATH):
         return False
     body_classes = set(_body_classes(tree))
     if "single" in body_classes:
@@ -77,8 +78,8 @@ def is_article_page(response: HttpResponse) -> bool:
 def _one_post_with_comments(tree: HtmlElement) -> bool:
     """One post and its reader comments: the single view of an old theme that prints neither body
     classes nor article metadata (a listing shows many posts and no comment list)."""
-    posts = {value for value in tree.xpath(_POST_ID_XPATH) if value[5:].isdigit()}
-    return len(posts) == 1 and any(value[8:].isdigit() for value in tree.xpath(_COMMENT_ID_XPATH))
+    posts = {value for value in select(tree, _POST_ID_XPATH) if value[5:].isdigit()}
+    return len(posts) == 1 and any(value[8:].isdigit() for value in select(tree, _COMMENT_ID_XPATH))
 
 
 def _body_classes(tree: HtmlElement) -> list[str]:

@@ -20,6 +20,7 @@ from scrapers.generic import GenericArticlePage
 from scrapers.html_text import collapse
 from scrapers.items import ArticlePage, PageLinks
 from scrapers.wordpress_comments import comment_elements, reader_comments
+from scrapers.xpath import select
 
 _POST_CATEGORY_MENU_ITEMS = (
     "//li[contains(concat(' ', normalize-space(@class), ' '), ' current-post-parent ')]/a"
@@ -70,7 +71,7 @@ class WordPressArticlePage(GenericArticlePage):
         printed = super().categories_raw
         if printed:
             return printed
-        labels = (collapse(a.text_content()) for a in self.tree.xpath(_POST_CATEGORY_MENU_ITEMS))
+        labels = (collapse(a.text_content()) for a in select(self.tree, _POST_CATEGORY_MENU_ITEMS))
         return list(dict.fromkeys(label for label in labels if label))
 
     @property
@@ -79,6 +80,6 @@ class WordPressArticlePage(GenericArticlePage):
         stated = stated_comment_count(self.tree)
         if stated is not None:
             return stated
-        if not self.shown_comments and self.tree.xpath("//@id[. = 'respond' or . = 'comments']/.."):
+        if not self.shown_comments and select(self.tree, "//@id[. = 'respond' or . = 'comments']/.."):
             return 0  # an open thread with nothing in it: themes print no title, the count is 0
         return super().comment_count

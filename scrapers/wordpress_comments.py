@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse, element_text, remove
 from scrapers.items import Comment
+from scrapers.xpath import select
 
 _COMMENT_ID = re.compile(r"^(?:li-)?comment-(\d+)$")
 _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
@@ -70,7 +71,7 @@ def comment_elements(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """(comment id, outermost element) of every comment or ping on the page, in document order."""
     seen: dict[str, HtmlElement] = {}
     # `//@id[...]/..`, not `//*[starts-with(@id, ...)]`: the same elements, several times faster.
-    for element in tree.xpath("//@id[starts-with(., 'comment-') or starts-with(., 'li-comment-')]/.."):
+    for element in select(tree, "//@id[starts-with(., 'comment-') or starts-with(., 'li-comment-')]/.."):
         match = _COMMENT_ID.match(element.get("id", ""))
         if match and match.group(1) not in seen:
             seen[match.group(1)] = _container(element)
@@ -107,10 +108,10 @@ def reader_comments(elements: list[tuple[str, HtmlElement]], article_url: str, c
 def own_content(element: HtmlElement, ids: dict[HtmlElement, str]) -> HtmlElement:
     """A copy of one comment's element without the replies nested inside it."""
     own = copy.deepcopy(element)
-    for nested in own.xpath(".//*[@id]"):
+    for nested in select(own, ".//*[@id]"):
         if _COMMENT_ID.match(nested.get("id", "")) and _outermost_id(nested, own):
             remove(nested)
-    for children in own.xpath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' children ')]"):
+    for children in select(own, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' children ')]"):
         remove(children)
     return own
 
@@ -154,7 +155,7 @@ def _depth(element: HtmlElement) -> int | None:
 
 def _author_element(own: HtmlElement) -> HtmlElement | None:
     for xpath in _AUTHOR_XPATHS:
-        for found in own.xpath(xpath):
+        for found in select(own, xpath):
             if collapse(found.text_content()):
                 return found
     return None
@@ -171,7 +172,7 @@ def _author_name(author: HtmlElement | None) -> str | None:
 def _author_url(author: HtmlElement | None, page_url: str) -> str | None:
     if author is None:
         return None
-    links = [author] if author.tag == "a" else author.xpath(".//a[@href]")
+    links = [author] if author.tag == "a" else select(author, ".//a[@href]")
     for link in links:
         url = urljoin(page_url, (link.get("href") or "").strip())
         if urlsplit(url).scheme in ("http", "https") and "#" not in url and url != page_url:
@@ -189,7 +190,7 @@ def _date(own: HtmlElement, author: HtmlElement | None) -> str | None:
 
 def _date_candidates(own: HtmlElement, author: HtmlElement | None) -> Iterator[str]:
     for xpath in _DATE_XPATHS:
-        for found in own.xpath(xpath):
+        for found in select(own, xpath):
             yield found if isinstance(found, str) else found.text_content()
     if author is not None:  # some themes print the date as bare text beside the name
         holder = author.getparent()
@@ -199,10 +200,10 @@ def _date_candidates(own: HtmlElement, author: HtmlElement | None) -> Iterator[s
 
 def _text(own: HtmlElement) -> str:
     for xpath in _TEXT_XPATHS:
-        found = own.xpath(xpath)
+        found = select(own, xpath)
         if found:
             return element_text(found[0])
     body = copy.deepcopy(own)
-    for element in body.xpath(_NOT_TEXT_XPATH):
+    for element in select(body, _NOT_TEXT_XPATH):
         remove(element)
     return element_text(body)
