@@ -13,19 +13,17 @@ import re
 from lxml.html import HtmlElement
 
 from scrapers.html_text import remove
-from scrapers.xpath import select
+from scrapers.xpath import class_token, select
 
 HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-CLASS_TOKEN = "contains(concat(' ', normalize-space(.), ' '), ' {} ')"
-"""HAS_CLASS for the class attribute node itself (`@class[...]`), see BYLINE_XPATHS."""
 VISIBLE_TEXT = "visible text"
 """Pseudo-attribute of DATE_XPATHS: the element's text without links and hidden microdata."""
 HIDDEN_XPATH = (".//a | .//*[contains(@class, 'hidden') or contains(@class, 'updated')"
                  " or contains(@class, 'vcard') or contains(@class, 'screen-reader')]")
-# Whole-page XPaths test attribute nodes, not elements: see BYLINE_XPATHS.
+# Whole-page XPaths test attribute nodes, not elements: see `class_token`.
 POST_XPATHS = (
-    f"//@class[{CLASS_TOKEN.format('type-post')}]/..",
-    f"//@class[{CLASS_TOKEN.format('hentry')}]/..",
+    f"//@class{class_token('type-post')}/..",
+    f"//@class{class_token('hentry')}/..",
     "//@id[starts-with(., 'post-')]/parent::*[self::article or self::div]",
     "//@itemtype[contains(., 'Article') or contains(., 'BlogPosting')]/..",
     "//article",
@@ -39,13 +37,13 @@ TITLE_XPATHS = (
 )
 BODY_XPATHS = (
     "descendant::*/@itemprop[. = 'articleBody']/..",
-    f"descendant::*/@class[{CLASS_TOKEN.format('entry-content')}]/..",
+    f"descendant::*/@class{class_token('entry-content')}/..",
     "descendant::*/@class[contains(., 'post-content') or contains(., 'entry-body')"
     " or contains(., 'article-content') or contains(., 'post-body')"
     " or contains(., 'single-content') or contains(., 'post-entry')"
     " or contains(., 'td-post-content') or contains(., 'article-body')]/..",
-    f"descendant::*/@class[{CLASS_TOKEN.format('entry')}]/..",
-    f"descendant::*/@class[{CLASS_TOKEN.format('content')}]/..",
+    f"descendant::*/@class{class_token('entry')}/..",
+    f"descendant::*/@class{class_token('content')}/..",
 )
 # The byline XPaths test attribute nodes (`descendant::*/@class[contains(., 'x')]/..`) rather than
 # elements (`.//*[contains(@class, 'x')]`): the same elements in the same order, but libxml2 then

@@ -19,8 +19,8 @@ from scrapers.xpath import select
 _COMMENT_PAGE_PATH = re.compile(r"/comment-page-(\d+)/?$")
 # Whole-page XPaths test attribute nodes (`//@class[...]/..`), not elements (`//*[...(@class...)]`):
 # the same elements in the same order, several times faster in libxml2.
-_COUNT_HEADING_XPATH = (
-    "//@class[contains(., 'comments-title') or contains(., 'comments-count')"
+_COUNT_HEADING_XPATH = (  # 'comment' first: it rules out most classes cheaply
+    "//@class[contains(., 'comment')][contains(., 'comments-title') or contains(., 'comments-count')"
     " or contains(., 'comment-count')]/.. | //@id[. = 'comments']/../*[self::h2 or self::h3]"
     " | //@id[. = 'comments-title']/.."
 )

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse, element_text, remove
 from scrapers.items import Comment
-from scrapers.xpath import select
+from scrapers.xpath import class_token, select
 
 _COMMENT_ID = re.compile(r"^(?:li-)?comment-(\d+)$")
 _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
@@ -28,7 +28,7 @@ _LOOKS_LIKE_DATE = re.compile(
 )
 
 _AUTHOR_XPATHS = (
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
+    f"descendant::*/@class{class_token('fn')}/..",
     ".//*[@itemprop='author']//*[@itemprop='name']",
     ".//*[contains(@class, 'comment-author') or contains(@class, 'comment_author')"
     " or contains(@class, 'comment-name') or contains(@class, 'commenter')]"
@@ -50,11 +50,12 @@ _DATE_XPATHS = (
     ".//*[contains(@class, 'date') or contains(@class, 'time')]",
 )
 _TEXT_XPATHS = (
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-content ')]",
+    f"descendant::*/@class{class_token('comment-content')}/..",
     ".//*[@itemprop='text' or @itemprop='commentText']",
     ".//*[contains(@class, 'comment-text') or contains(@class, 'comment_text')"
     " or contains(@class, 'comment-entry') or contains(@class, 'comment_content')]",
 )
+_REPLIES_XPATH = f"descendant::*/@class{class_token('children')}/.."  # core's <ol class="children">
 # Inside one comment: everything that is not what the reader wrote.
 _NOT_TEXT_XPATH = (
     ".//*[contains(@class, 'comment-author') or contains(@class, 'comment_author')"
@@ -111,7 +112,7 @@ def own_content(element: HtmlElement, ids: dict[HtmlElement, str]) -> HtmlElemen
     for nested in select(own, ".//*[@id]"):
         if _COMMENT_ID.match(nested.get("id", "")) and _outermost_id(nested, own):
             remove(nested)
-    for children in select(own, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' children ')]"):
+    for children in select(own, _REPLIES_XPATH):
         remove(children)
     return own
 

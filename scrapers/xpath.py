@@ -21,3 +21,14 @@ def select(scope: etree._Element, xpath: str) -> Any:
 @lru_cache(maxsize=1024)  # the tables hold ~80 expressions; site profiles add a few each
 def _compiled(xpath: str) -> etree.XPath:
     return etree.XPath(xpath)
+
+
+def class_token(name: str) -> str:
+    """Predicates for a class attribute node (`@class[...]`) holding the whole token `name`.
+
+    Testing attribute nodes (`//@class[...]/..`) selects the same elements in the same order as
+    testing elements (`//*[...(@class)...]`), and libxml2 then looks only where the attribute is,
+    several times faster on a whole page. The plain substring test comes first: it rules out
+    nearly every class at a fraction of the cost of normalizing the spaces.
+    """
+    return f"[contains(., '{name}')][contains(concat(' ', normalize-space(.), ' '), ' {name} ')]"
