@@ -101,8 +101,8 @@ CATEGORY_XPATHS = (
 BYLINE_LINE_XPATH = ".//small | .//*[contains(@class, 'meta')] | .//p[not(ancestor::p)]"
 # The post's author box ('By Name' heading): themes that show it print no byline in the header.
 BIO_HEADING_XPATH = (
-    ".//*[contains(@class, 'author-bio') or contains(@class, 'about-author')"
-    " or contains(@class, 'author-box') or contains(@class, 'author-info')]"
+    "descendant::*/@class[contains(., 'author-bio') or contains(., 'about-author')"
+    " or contains(., 'author-box') or contains(., 'author-info')]/.."
     "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or contains(@class, 'author-title')]"
 )
 
