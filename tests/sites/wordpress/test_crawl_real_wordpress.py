@@ -319,7 +319,11 @@ def test_each_page_of_a_post_is_fetched_once(crawl: Crawl) -> None:
         path: post["comment_pages"] for path, post in posts.items()
     }
     # With the API off its one listing request is answered 401 (and archived); nothing else fails.
-    refused = [(url, status) for url, status in crawl.fetched if status != 200]
+    # With plain permalinks WordPress answers /robots.txt with a 301 to /robots.txt/
+    # (X-Redirect-By: WordPress); the crawler follows it.
+    refused = [(url, status) for url, status in crawl.fetched if status != 200
+               and not (crawl.config.permalinks == "plain" and url.endswith("/robots.txt")
+                        and status == 301)]
     rest_off = crawl.config.rest == "off" and not crawl.config.sitemaps
     assert refused == ([(url, 401) for url, _ in refused if REST_POSTS.search(url)] if rest_off else [])
 
