@@ -21,11 +21,8 @@ fails. The site's settings are put back as they were after the module.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import importlib.util
 import json
-import os
 import re
 import subprocess
 import sys
@@ -148,30 +145,13 @@ def _longform() -> list[str]:
 def base_url() -> Iterator[str]:
     """The running fixture, held for this module alone; its settings are restored afterwards."""
     site = _load_site_module()
-    url = site.ensure_site()
-    if url is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the WordPress fixture cannot run here: {site.last_reason}")
-        pytest.skip(site.last_reason)
-    with _exclusive_site():
+    url = site.url_for_tests()
+    with site.exclusive():
         before = _configure("--show")
         try:
-            yield url.rstrip("/") + "/"
+            yield url
         finally:
             _restore(before)
-
-
-@contextlib.contextmanager
-def _exclusive_site() -> Iterator[None]:
-    """One test run at a time reconfigures the machine's one fixture (README: "One fixture per
-    machine"); another run waits here instead of switching the theme under this one's crawl."""
-    lock_path = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp")) / "run" / "crawl-tests.lock"
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _restore(before: dict[str, Any]) -> None:
