@@ -9,7 +9,6 @@ edited since then (a title change, comments closed), with `link`, `modified_gmt`
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -17,6 +16,7 @@ import attrs
 
 from scrapers.discovery import parse_feed
 from scrapers.http import HttpResponse
+from scrapers.rest_api import rest_json_list
 
 _COMMENT_FRAGMENT = re.compile(r"^comment-(\d+)$")
 _COMMENT_PAGE = re.compile(r"/comment-page-(\d+)(/?)$")
@@ -84,17 +84,12 @@ def parse_comment_feed(response: HttpResponse) -> list[CommentLink] | None:
 
 def parse_edited_posts(response: HttpResponse) -> list[EditedPost] | None:
     """Posts of a `/wp-json/wp/v2/posts` answer; None when it is not one (REST off: 401)."""
-    if response.status != 200:
-        return None
-    try:
-        data = json.loads(response.body)
-    except ValueError:
-        return None
-    if not isinstance(data, list):
+    data = rest_json_list(response)
+    if data is None:
         return None
     return [
         EditedPost(str(post["link"]), str(post.get("modified_gmt", "")),
                    post.get("comment_status") == "closed")
         for post in data
-        if isinstance(post, dict) and post.get("link")
+        if post.get("link")
     ]

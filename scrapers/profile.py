@@ -63,7 +63,10 @@ class SiteProfile:
     selectors: Selectors = attrs.field(factory=Selectors)
     """Per-site extraction overrides."""
     use_sitemaps: bool = True
-    """Discover articles through sitemaps (else feeds and archive pages only)."""
+    """Discover articles through sitemaps (else the REST API, feeds and archive pages)."""
+    use_rest_api: bool = True
+    """Use WordPress's REST API: to list posts when there is no sitemap, and (with
+    `recheck.rest_api`) to find edited posts. False: no request goes to the API at all."""
     obey_robots: bool = True
     """Obey robots.txt."""
     autothrottle: bool = True

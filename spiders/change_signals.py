@@ -136,7 +136,7 @@ class ChangeSignals:
         if not self.incremental:
             return
         since = self.policy.store.last_finished_start()
-        if self.profile.recheck.rest_api and since:
+        if self.profile.use_rest_api and self.profile.recheck.rest_api and since:
             # A day's margin: WordPress may read the date in the site's zone.
             start = (datetime.fromisoformat(since.replace("Z", "+00:00")) - timedelta(days=1))
             query = REST_EDITED_POSTS.format(since=start.strftime("%Y-%m-%dT%H:%M:%S"))

@@ -7,18 +7,15 @@ Bad input gets one line on stderr saying what is wrong and how to fix it, and ex
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tempfile
 import typing
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-import attrs
-
 from archive.replay_url import DEFAULT_BASE
-from spiders.errors import EXIT_OK, EXIT_USAGE, UsageError
+from spiders import cli_commands
+from spiders.errors import EXIT_USAGE, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export(commands)
     _add_extract(commands)
     sites = commands.add_parser("sites", help="list the bundled site profiles")
-    sites.set_defaults(handler=_cmd_sites)
+    sites.set_defaults(handler=cli_commands.run_sites)
     return parser
 
 
@@ -75,7 +72,7 @@ def _add_crawl(commands: argparse._SubParsersAction) -> None:
     crawl.add_argument("--full", action="store_true",
                        help="fetch every article and comment page again, as if there were no state "
                        "(default: incremental once OUT/<site>/state.sqlite exists)")
-    crawl.set_defaults(handler=_cmd_crawl)
+    crawl.set_defaults(handler=cli_commands.run_crawl)
 
 
 def _add_demo(commands: argparse._SubParsersAction) -> None:
@@ -83,7 +80,7 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
         "demo", help="serve the bundled recording of a real WordPress site on 127.0.0.1 and crawl it")
     demo.add_argument("--out", type=Path, default=Path("data"),
                       help="data folder; the demo writes to OUT/demo/ (default: ./data)")
-    demo.set_defaults(handler=_cmd_demo)
+    demo.set_defaults(handler=cli_commands.run_demo)
 
 
 def _add_replay(commands: argparse._SubParsersAction) -> None:
@@ -91,7 +88,7 @@ def _add_replay(commands: argparse._SubParsersAction) -> None:
     replay.add_argument("warcs", nargs="+", type=Path, metavar="WARC",
                         help="WARC files, or folders holding *.warc.gz")
     replay.add_argument("--out", type=Path, required=True, help="folder for the JSONL files")
-    replay.set_defaults(handler=_cmd_replay)
+    replay.set_defaults(handler=cli_commands.run_replay)
 
 
 def _add_verify(commands: argparse._SubParsersAction) -> None:
@@ -103,7 +100,7 @@ def _add_verify(commands: argparse._SubParsersAction) -> None:
     )
     verify.add_argument("paths", nargs="+", type=Path, metavar="DIR|WARC",
                         help="dataset folders (DIR/<site>/ or DIR), WARC files or JSONL files")
-    verify.set_defaults(handler=_cmd_verify)
+    verify.set_defaults(handler=cli_commands.run_verify)
 
 
 def _add_index(commands: argparse._SubParsersAction) -> None:
@@ -113,7 +110,7 @@ def _add_index(commands: argparse._SubParsersAction) -> None:
     )
     index.add_argument("paths", nargs="+", type=Path, metavar="DIR|WARC",
                        help="data or dataset folders, or WARC files (their folder is indexed)")
-    index.set_defaults(handler=_cmd_index)
+    index.set_defaults(handler=cli_commands.run_index)
 
 
 def _add_show(commands: argparse._SubParsersAction) -> None:
@@ -134,7 +131,7 @@ def _add_show(commands: argparse._SubParsersAction) -> None:
                       "(BASE/COLLECTION/TIMESTAMP/URL; the collection is the dataset folder's name)")
     show.add_argument("--base", type=_http_base, default=DEFAULT_BASE, metavar="URL",
                       help=f"the pywb the replay URLs point at (default: {DEFAULT_BASE})")
-    show.set_defaults(handler=_cmd_show)
+    show.set_defaults(handler=cli_commands.run_show)
 
 
 def _add_serve(commands: argparse._SubParsersAction) -> None:
@@ -152,7 +149,7 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
                        f"the base `longform show --replay-url` assumes)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--wayback", type=Path, metavar="PATH", help="pywb's `wayback` executable to run")
-    serve.set_defaults(handler=_cmd_serve)
+    serve.set_defaults(handler=cli_commands.run_serve)
 
 
 def _add_pack(commands: argparse._SubParsersAction) -> None:
@@ -163,7 +160,7 @@ def _add_pack(commands: argparse._SubParsersAction) -> None:
     )
     pack.add_argument("folder", type=Path, metavar="DIR", help="dataset folder (DIR/<site>/) or data folder")
     pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz", help="the WACZ file to write")
-    pack.set_defaults(handler=_cmd_pack)
+    pack.set_defaults(handler=cli_commands.run_pack)
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
@@ -184,7 +181,7 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--salt-file", type=Path, metavar="F",
                         help="salt for the pseudonyms (default: DATA/<site>/pseudonym-salt, "
                         "created on first use)")
-    export.set_defaults(handler=_cmd_export)
+    export.set_defaults(handler=cli_commands.run_export)
 
 
 def _add_extract(commands: argparse._SubParsersAction) -> None:
@@ -192,7 +189,7 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("file", type=Path, help="saved HTML page")
     extract.add_argument("--url", required=True, help="the URL the page was fetched from")
     extract.add_argument("--site", help="profile to apply (name, .toml file); default: detect")
-    extract.set_defaults(handler=_cmd_extract)
+    extract.set_defaults(handler=cli_commands.run_extract)
 
 
 def _positive_int(text: str) -> int:
@@ -218,111 +215,6 @@ def _http_base(text: str) -> str:
     if not text.startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL, e.g. {DEFAULT_BASE}")
     return text.rstrip("/")
-
-
-def writable_folder(path: Path) -> Path:
-    """`path`, created if needed; UsageError when nothing can be written there."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=path):
-            pass
-    except OSError as error:
-        raise UsageError(
-            f"cannot write to {path}: {error.strerror}; choose another --out folder"
-        ) from None
-    return path
-
-
-def _cmd_sites(args: argparse.Namespace) -> int:
-    from spiders import sites
-
-    for name in sites.bundled_names():
-        profile = sites.resolve(name)
-        print(f"{name}\t{profile.base_url}\t{profile.platform}\t{profile.timezone}")
-    return EXIT_OK
-
-
-def _cmd_crawl(args: argparse.Namespace) -> int:
-    from spiders.crawl_command import crawl_site
-
-    return crawl_site(args.site, writable_folder(args.out), args.max_articles, args.since,
-                      full=args.full)
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from spiders.demo import run_demo
-
-    return run_demo(writable_folder(args.out))
-
-
-def _cmd_replay(args: argparse.Namespace) -> int:
-    from spiders.replay_command import replay_warcs
-
-    return replay_warcs(args.warcs, writable_folder(args.out))
-
-
-def _cmd_verify(args: argparse.Namespace) -> int:
-    from spiders.verify_command import verify_paths
-
-    return verify_paths(args.paths)
-
-
-def _cmd_index(args: argparse.Namespace) -> int:
-    from spiders.index_command import index_paths
-
-    return index_paths(args.paths)
-
-
-def _cmd_show(args: argparse.Namespace) -> int:
-    from spiders.show_command import show
-
-    return show(args.target, args.dir, args.body, args.base if args.replay_url else None)
-
-
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from spiders.serve_command import serve
-
-    return serve(args.folder, args.host, args.port, args.wayback)
-
-
-def _cmd_pack(args: argparse.Namespace) -> int:
-    from spiders.pack_command import pack
-
-    return pack(args.folder, args.out)
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from spiders.export_command import export
-
-    if args.salt_file and not args.pseudonymize_commenters:
-        raise UsageError("--salt-file is only used with --pseudonymize-commenters; "
-                         "add that option or drop --salt-file")
-    return export(args.source, args.data, args.out, args.since, args.pseudonymize_commenters,
-                  args.salt_file)
-
-
-def _cmd_extract(args: argparse.Namespace) -> int:
-    from pipelines.derive import extract_file
-
-    profile = _profile_or_none(args.site)
-    try:
-        body = args.file.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {args.file}: {error.strerror}; check the path") from None
-    page = extract_file(body, args.url, profile)
-    print(json.dumps(attrs.asdict(page), ensure_ascii=False, indent=2))
-    return EXIT_OK
-
-
-def _profile_or_none(site: str | None):  # type: ignore[no-untyped-def]
-    if not site:
-        return None
-    from spiders import sites
-
-    try:
-        return sites.resolve(site)
-    except sites.ProfileError as error:
-        raise UsageError(str(error)) from None
 
 
 if __name__ == "__main__":

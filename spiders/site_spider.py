@@ -1,7 +1,8 @@
 """The crawl strategy for one site: what to fetch, in what order. No selectors here.
 
-Discovery: home page (platform check) -> sitemaps (WordPress core `wp-sitemap.xml`, then the SEO
-plugins' `sitemap_index.xml` and `sitemap.xml`) -> else the feed and archive pagination (`/page/N/`).
+Discovery: home page (platform check, REST API root) -> sitemaps (WordPress core `wp-sitemap.xml`,
+then the SEO plugins' `sitemap_index.xml` and `sitemap.xml`) -> else the REST API's posts listing
+(`spiders.rest_discovery`) -> else the feed and archive pagination (`/page/N/`).
 Articles: every comment page (`comment-page-N`) is followed from the article.
 Incremental (state exists, no --full): known articles are skipped; the comments feed, the REST API
 and the re-check schedule name the ones to look at again (`spiders.incremental`).
@@ -32,8 +33,10 @@ from scrapers.discovery import (
 )
 from scrapers.items import Article, ArticlePage
 from scrapers.profile import SiteProfile, profile_to_json
+from scrapers.rest_api import api_root
 from scrapers.router import is_wordpress
 from spiders.change_signals import FEED_PATH, NOT_MODIFIED, WHOLE, ChangeSignals, Output, to_http
+from spiders.rest_discovery import RestDiscovery
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +45,7 @@ NOT_WORDPRESS = "not_wordpress"
 """Close reason when the start page is not a WordPress site (the CLI reports it)."""
 
 
-class SiteSpider(ChangeSignals, scrapy.Spider):
+class SiteSpider(RestDiscovery, ChangeSignals, scrapy.Spider):
     """Crawls one site described by a SiteProfile; subclassed per profile by the spider loader."""
 
     name = "site"
@@ -110,11 +113,15 @@ class SiteSpider(ChangeSignals, scrapy.Spider):
         not_modified = response.status == NOT_MODIFIED and self.incremental  # checked last time
         if self.profile.platform == "wordpress" and not not_modified and not is_wordpress(page):
             raise CloseSpider(NOT_WORDPRESS)
+        if not not_modified:
+            self.rest_root = api_root(page)
         yield from self._change_signals()
         if self.profile.use_sitemaps:
             yield self._sitemap_probe(0)
         elif not_modified:
             yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
+        elif self.profile.use_rest_api:
+            yield from self.discover_without_sitemaps()
         else:
             yield from self._feed_and_listing(response)
 
@@ -198,10 +205,9 @@ class SiteSpider(ChangeSignals, scrapy.Spider):
         if probe is not None and probe + 1 < len(SITEMAP_CANDIDATES):
             yield self._sitemap_probe(probe + 1)
         elif probe is not None:
-            logger.info("No sitemap found; discovering through the feed and archive pages")
-            yield scrapy.Request(self.profile.base_url, callback=self.parse_listing, meta=WHOLE,
-                                 dont_filter=True)
-            yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
+            logger.info("No sitemap found; discovering through the REST API, else the feed and "
+                        "archive pages")
+            yield from self.discover_without_sitemaps()
         else:
             logger.warning("Not a sitemap: %s (status %d)", response.url, response.status)
 

@@ -74,21 +74,33 @@ def route(site: Site, base: str, path: str, query: dict[str, list[str]]) -> Repl
 
 
 def _rest_posts(site: Site, base: str, query: dict[str, list[str]]) -> Reply:
-    """`/wp-json/wp/v2/posts` as the incremental crawl asks it: posts modified after
-    `modified_after` (ISO 8601, read as UTC), with link, modified_gmt and comment_status."""
+    """`/wp-json/wp/v2/posts` as WordPress answers it: posts newest first, modified after
+    `modified_after` (ISO 8601, read as UTC) when given, `per_page` (default 10, at most 100) a
+    `page`, the counts in `X-WP-Total` / `X-WP-TotalPages`; `_fields` is not applied (every
+    field the crawler asks for is there)."""
     after = query.get("modified_after", [""])[0]
     try:
         since = datetime.fromisoformat(after).replace(tzinfo=UTC) if after else None
+        per_page = min(100, int(query.get("per_page", ["10"])[0]))
+        page = int(query.get("page", ["1"])[0])
     except ValueError:
         return Reply(400, b'{"code":"rest_invalid_param"}', JSON)
-    posts = [
-        {"link": base + article.path,
-         "modified_gmt": article.modified.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"),
-         "comment_status": "open" if article.comments_open else "closed"}
-        for article in site.articles
-        if since is None or article.modified.astimezone(UTC) > since
-    ]
-    return Reply(200, json.dumps(posts).encode(), JSON)
+    matching = [a for a in site.articles if since is None or a.modified.astimezone(UTC) > since]
+    pages = max(1, -(-len(matching) // per_page))
+    if page < 1 or page > pages:
+        return Reply(400, b'{"code":"rest_post_invalid_page_number"}', JSON)
+    posts = [_rest_post(base, a) for a in matching[(page - 1) * per_page: page * per_page]]
+    counts = (("X-WP-Total", str(len(matching))), ("X-WP-TotalPages", str(pages)))
+    return Reply(200, json.dumps(posts).encode(), JSON, headers=counts)
+
+
+def _rest_post(base: str, article: Article) -> dict[str, object]:
+    def gmt(moment: datetime) -> str:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+    return {"id": article.id, "link": base + article.path, "date_gmt": gmt(article.published),
+            "modified_gmt": gmt(article.modified),
+            "comment_status": "open" if article.comments_open else "closed"}
 
 
 def redirect(location: str, status: int = 301) -> Reply:

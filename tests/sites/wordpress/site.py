@@ -18,10 +18,13 @@ raises RuntimeError so that a broken fixture never turns into silent skips.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -57,3 +60,29 @@ def ensure_site(port: int = 8089) -> str | None:
         raise RuntimeError(f"tests/sites/wordpress/up.sh failed ({proc.returncode}): {tail}")
     last_reason = None
     return proc.stdout.strip().splitlines()[-1]
+
+
+@contextlib.contextmanager
+def exclusive() -> Iterator[None]:
+    """Hold the machine's one fixture (README: "One fixture per machine") while a test module
+    reconfigures or changes it; other test runs and record_demo.py wait here meanwhile."""
+    state = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp"))
+    with (state / "run" / "crawl-tests.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def url_for_tests() -> str:
+    """`ensure_site()` for a test: the home URL ending in '/'; a skip where the site cannot run
+    here (no root, no apt), a failure instead under CI=true, where it must run."""
+    import pytest
+
+    url = ensure_site()
+    if url is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the WordPress fixture cannot run here: {last_reason}")
+        pytest.skip(last_reason or "the WordPress fixture cannot run here")
+    return url.rstrip("/") + "/"

@@ -11,7 +11,9 @@ under those settings, crawls the site with the real CLI and a profile file, and 
   author URL, time (UTC, to the minute) and the comment page WordPress puts it on;
 - no pingback/trackback, nothing pending, spam, trashed, draft, scheduled, private or
   password-protected in the dataset;
-- each page of a post (its comment pages) fetched once: no comment page under two URLs.
+- each page of a post (its comment pages) fetched once: no comment page under two URLs;
+- discovery by the right means: sitemaps when there are some, else the REST API's posts listing
+  (no archive page needed), else, with the API off, the feed and archive pagination.
 
 Without the site (not root, no apt) the tests skip, except under CI=true, where a missing site
 fails. The site's settings are put back as they were after the module.
@@ -19,11 +21,8 @@ fails. The site's settings are put back as they were after the module.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import importlib.util
 import json
-import os
 import re
 import subprocess
 import sys
@@ -56,9 +55,15 @@ JOINT_BYLINE = re.compile(r"\s+(?:and|&)\s+")
 TEXTURIZED_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 # The comment-page part of a URL (`/comment-page-2/`, `&cpage=2`), to group a post's pages.
 COMMENT_PAGE = re.compile(r"/comment-page-\d+(?=/?$)|[?&]cpage=\d+")
+# Requests to the REST API (pretty and plain permalinks) and its posts listing.
+REST_REQUEST = re.compile(r"/wp-json/|[?&]rest_route=")
+REST_POSTS = re.compile(r"/wp-json/wp/v2/posts\?|[?&]rest_route=%2Fwp%2Fv2%2Fposts")
+# Archive pagination: the second and later pages of the post listing.
+ARCHIVE_PAGE = re.compile(r"/page/\d+/?$|[?&]paged=\d+")
 
 
-PERMALINKS = {"lwj": "/archives/%year%/%monthnum%/%postname%.php", "common": "/%year%/%monthnum%/%postname%/"}
+PERMALINKS = {"lwj": "/archives/%year%/%monthnum%/%postname%.php",
+              "common": "/%year%/%monthnum%/%postname%/", "plain": ""}
 
 
 @attrs.frozen
@@ -81,7 +86,8 @@ class Config:
 
 # Every theme Debian 12 ships (classic twentytwentyone, block twentytwentytwo/-three) with the
 # site's defaults and with the common permalinks + oldest comments first; the other variants
-# (newest comments on top, no sitemaps: feed + archive pages, REST API off) spread over them.
+# (newest comments on top, no sitemaps: REST API listing, or feed + archive pages with the REST
+# API off, plain permalinks: `?rest_route=`) spread over them.
 CONFIGS = [
     Config("tt1", "twentytwentyone"),
     Config("tt2", "twentytwentytwo"),
@@ -92,6 +98,7 @@ CONFIGS = [
     Config("tt1-desc-nositemaps", "twentytwentyone", comment_order="desc", sitemaps=False),
     Config("tt2-common-nositemaps-restoff", "twentytwentytwo", permalinks="common", sitemaps=False,
            rest="off"),
+    Config("tt1-plain-nositemaps", "twentytwentyone", permalinks="plain", sitemaps=False),
     Config("tt3-oldest-desc-restoff", "twentytwentythree", comments_page="oldest",
            comment_order="desc", rest="off"),
 ]
@@ -138,30 +145,13 @@ def _longform() -> list[str]:
 def base_url() -> Iterator[str]:
     """The running fixture, held for this module alone; its settings are restored afterwards."""
     site = _load_site_module()
-    url = site.ensure_site()
-    if url is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the WordPress fixture cannot run here: {site.last_reason}")
-        pytest.skip(site.last_reason)
-    with _exclusive_site():
+    url = site.url_for_tests()
+    with site.exclusive():
         before = _configure("--show")
         try:
-            yield url.rstrip("/") + "/"
+            yield url
         finally:
             _restore(before)
-
-
-@contextlib.contextmanager
-def _exclusive_site() -> Iterator[None]:
-    """One test run at a time reconfigures the machine's one fixture (README: "One fixture per
-    machine"); another run waits here instead of switching the theme under this one's crawl."""
-    lock_path = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp")) / "run" / "crawl-tests.lock"
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _restore(before: dict[str, Any]) -> None:
@@ -308,4 +298,28 @@ def test_each_page_of_a_post_is_fetched_once(crawl: Crawl) -> None:
     assert {path: pages_fetched[path] for path in posts} == {
         path: post["comment_pages"] for path, post in posts.items()
     }
-    assert [(url, status) for url, status in crawl.fetched if status != 200] == []
+    # With the API off its one listing request is answered 401 (and archived); nothing else fails.
+    # With plain permalinks WordPress answers /robots.txt with a 301 to /robots.txt/
+    # (X-Redirect-By: WordPress); the crawler follows it.
+    refused = [(url, status) for url, status in crawl.fetched if status != 200
+               and not (crawl.config.permalinks == "plain" and url.endswith("/robots.txt")
+                        and status == 301)]
+    rest_off = crawl.config.rest == "off" and not crawl.config.sitemaps
+    assert refused == ([(url, 401) for url, _ in refused if REST_POSTS.search(url)] if rest_off else [])
+
+
+def test_discovery_uses_sitemaps_else_the_rest_api_else_feed_and_archive_pages(crawl: Crawl) -> None:
+    urls = [url for url, _ in crawl.fetched]
+    rest = [(url, status) for url, status in crawl.fetched if REST_REQUEST.search(url)]
+    archive_pages = [url for url in urls if ARCHIVE_PAGE.search(url)]
+    if crawl.config.sitemaps:
+        assert any(url.endswith("/wp-sitemap.xml") for url in urls)
+        assert rest == [] and archive_pages == []
+    elif crawl.config.rest == "on":
+        # 56 posts (+1 protected) fit one page of 100: one listing request, archived.
+        assert len(rest) == 1 and REST_POSTS.search(rest[0][0]) and rest[0][1] == 200, rest
+        assert archive_pages == []
+    else:
+        assert len(rest) == 1 and rest[0][1] == 401, rest
+        assert archive_pages, "with the REST API off the archive pages list the posts"
+        assert any(urlsplit(url).path.endswith("/feed/") for url in urls)

@@ -10,10 +10,8 @@ Skips without the site; fails instead under CI=true.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import importlib.util
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -49,19 +47,9 @@ def _php(script: str, *args: str) -> Any:
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
     site = _site_module()
-    url = site.ensure_site()
-    if url is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the WordPress fixture cannot run here: {site.last_reason}")
-        pytest.skip(site.last_reason)
-    # The crawl tests' own lock: no other test module switches the theme or permalinks meanwhile.
-    lock_path = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp")) / "run" / "crawl-tests.lock"
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield url.rstrip("/") + "/"
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    url = site.url_for_tests()
+    with site.exclusive():  # no other test module switches the theme or permalinks meanwhile
+        yield url
 
 
 def _crawl(base: str, out: Path) -> list[tuple[str, str, int]]:
