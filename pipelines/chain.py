@@ -9,11 +9,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import Protocol
 
 from pipelines import normalize
 from scrapers.items import Article, Comment
 
 Counter = Callable[[str], None]
+
+
+class KeySet(Protocol):
+    """What de-duplication needs of a set of keys (a `set`, or one kept on disk)."""
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def add(self, key: str) -> None: ...
+
+    def clear(self) -> None: ...
 
 
 def article_id(url: str) -> str:
@@ -30,9 +41,9 @@ def article_id(url: str) -> str:
 class RecordChain:
     """Identity, de-duplication and normalization, in that order."""
 
-    def __init__(self, count: Counter, seen: set[str] | None = None) -> None:
+    def __init__(self, count: Counter, seen: KeySet | None = None) -> None:
         self.count = count
-        self.seen = seen if seen is not None else set()
+        self.seen: KeySet = seen if seen is not None else set()
 
     def article(self, article: Article, timezone: str = "UTC") -> Article | None:
         """The normalized article, or None when it was already emitted.

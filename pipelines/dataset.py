@@ -17,7 +17,8 @@ import attrs
 
 from pipelines.chain import RecordChain
 from pipelines.jsonl import JsonlAppender
-from pipelines.ledger import MemoryLedger, RecordLedger, catch_up, content_hash, record_key
+from pipelines.ledger import RecordLedger, catch_up, content_hash, record_key
+from pipelines.scratch_ledger import ScratchLedger
 from scrapers.items import Article, Comment
 
 logger = logging.getLogger(__name__)
@@ -32,10 +33,12 @@ class Dataset:
     def __init__(self, folder: Path, ledger: RecordLedger | None = None) -> None:
         self.folder = folder
         self.stats: Counter[str] = Counter()
-        self.chain = RecordChain(self._count)
+        # Keys seen in this crawl, and (without a state database) the records written: on disk.
+        self.scratch = ScratchLedger()
+        self.chain = RecordChain(self._count, self.scratch.seen)
         self.articles = JsonlAppender(folder / ARTICLES_FILE)  # cuts a torn last line first
         self.comments = JsonlAppender(folder / COMMENTS_FILE)
-        self.ledger: RecordLedger = ledger if ledger is not None else MemoryLedger()
+        self.ledger: RecordLedger = ledger if ledger is not None else self.scratch
         catch_up(self.ledger, self.articles.path, "articles")
         catch_up(self.ledger, self.comments.path, "comments")
         self._crawl_id: str | None = None
@@ -55,6 +58,7 @@ class Dataset:
     def close(self) -> None:
         self.articles.close()
         self.comments.close()
+        self.scratch.close()
 
     def _write(self, output: JsonlAppender, item: Article | Comment, kind: str) -> bool:
         record = attrs.asdict(item)

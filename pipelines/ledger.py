@@ -7,7 +7,8 @@ positions of every comment shown after it (all of a page when the thread is orde
 first), and appending each shifted comment again would re-copy busy threads on every run. A line
 keeps the placement of the capture its version was first written from.
 The crawl keeps the hashes in the site's state database (`archive.state.StateStore`, which has the
-same two methods); replay and crawls without state use `MemoryLedger`, read from the JSONL files.
+same methods); replay and crawls without state use `pipelines.scratch_ledger.ScratchLedger`, a
+temporary file filled from the JSONL files, so memory does not grow with the dataset.
 """
 
 from __future__ import annotations
@@ -49,28 +50,9 @@ def content_hash(record: dict[str, Any]) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-class MemoryLedger:
-    """A ledger in memory, for replay and for crawls without a state database."""
-
-    def __init__(self) -> None:
-        self.hashes: dict[str, str] = {}
-        self.sizes: dict[str, int] = {}
-
-    def record_hash(self, key: str) -> str | None:
-        return self.hashes.get(key)
-
-    def record_written(self, key: str, kind: str, content_hash: str, crawl_id: str,
-                       jsonl_name: str, jsonl_size: int) -> None:
-        self.hashes[key] = content_hash
-        self.sizes[jsonl_name] = jsonl_size
-
-    def jsonl_size(self, name: str) -> int:
-        return self.sizes.get(name, 0)
-
-
 def catch_up(ledger: RecordLedger, path: Path, kind: str) -> int:
     """Teach `ledger` the lines of `path` past the size it knows (written just before a kill, or
-    all of them for a fresh MemoryLedger); the number of lines learnt."""
+    all of them for a fresh scratch ledger); the number of lines learnt."""
     known = ledger.jsonl_size(path.name)
     if not path.exists() or path.stat().st_size <= known:
         return 0
