@@ -71,9 +71,9 @@ def comments(tree: HtmlElement, article_url: str, comment_page: int = 1) -> list
     found: list[Comment] = []
     for comment_id, element in elements:
         levels = select(element, INDENTED_XPATH)
-        own = without(element, NOT_TEXT_XPATH)
-        author = first_element(element, AUTHOR_XPATHS)
-        submitted = _submitted(element)
+        own = without(element, NOT_TEXT_XPATH)  # also without Olivero's hidden 'In reply to X by Y'
+        author = first_element(own, AUTHOR_XPATHS)
+        submitted = _submitted(own)
         found.append(Comment(
             id=comment_id,
             article_url=article_url,
@@ -83,7 +83,7 @@ def comments(tree: HtmlElement, article_url: str, comment_page: int = 1) -> list
             comment_page=comment_page,
             author_raw=_name(author, submitted),
             author_url=link_url(author, article_url),
-            published_raw=first_value(element, DATE_XPATHS) or (submitted[1] if submitted else None),
+            published_raw=first_value(own, DATE_XPATHS) or (submitted[1] if submitted else None),
             text=first_text(own, TEXT_XPATHS),
         ))
     return found

@@ -24,18 +24,24 @@ REPLIES_XPATH = ".//li[.//a[starts-with(@id, 'forum') or starts-with(@name, 'for
 """Inside a message's `<li>`: the `<li>` of its replies (they hold forum anchors of their own)."""
 TEXT_XPATHS = (".//*[contains(@class, 'forum-texte')]",)
 AUTHOR_XPATHS = (
-    ".//*[contains(@class, 'forum-qui')]",  # blog.mondediplo.net and other crayons-enabled copies
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",  # SPIP 3 dist: vcard
-    ".//*[contains(@class, 'forum-auteur') or contains(@class, 'author')]",
+    ".//*[contains(@class, 'forum-qui')]",  # #EDIT{qui} with the crayons plugin (blog.mondediplo.net)
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",  # hCard copies
+    ".//*[contains(@class, 'forum-chapo')]//small//span",  # dist: <small>date, par <span>NAME</span>
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' par ')]/a[not(starts-with(@href, 'mailto:'))]",
 )
+SITE_XPATH = ".//*[contains(@class, 'hyperlien')]//a[@href]"
+"""'Voir en ligne : <a>' under the text: the site the commenter gave (dist templates)."""
 DATE_XPATHS = (
     ".//time/@datetime",
     ".//*[contains(@class, 'forum-date') or contains(concat(' ', normalize-space(@class), ' '), ' date ')]",
     ".//*[contains(@class, 'forum-nav')]",
-    ".//*[contains(@class, 'forum-chapo')]//small",
+    ".//*[contains(@class, 'forum-chapo')]//small/text()[1]",  # dist: 'date, par ' before the name
 )
+NOT_TEXT_XPATH = ".//*[contains(@class, 'repondre') or contains(@class, 'hyperlien')]"
+"""Inside the text block: the reply link and the commenter's site line."""
 
 _ID = re.compile(r"^forum(\d+)$")
+_BY = re.compile(r",\s*[^\d\s,]+\s*$")  # the ', par' (', by', ...) left after a dist date
 
 
 def comments(tree: HtmlElement, article_url: str, comment_page: int = 1) -> list[Comment]:
@@ -44,7 +50,9 @@ def comments(tree: HtmlElement, article_url: str, comment_page: int = 1) -> list
     ids = {el: comment_id for comment_id, el in elements}
     found: list[Comment] = []
     for comment_id, element in elements:
-        own = without(element, REPLIES_XPATH)
+        message = without(element, REPLIES_XPATH)
+        own = without(message, NOT_TEXT_XPATH)
+        sites = select(message, SITE_XPATH)
         enclosing = [ids[a] for a in element.iterancestors("li") if a in ids]
         author = first_element(own, AUTHOR_XPATHS)
         date = first_value(own, DATE_XPATHS)
@@ -56,8 +64,8 @@ def comments(tree: HtmlElement, article_url: str, comment_page: int = 1) -> list
             position=len(found) + 1,
             comment_page=comment_page,
             author_raw=collapse(author.text_content()) if author is not None else None,
-            author_url=link_url(author, article_url),
-            published_raw=date.strip("():, ") if date else None,
+            author_url=link_url(author, article_url) or link_url(sites[0] if sites else None, article_url),
+            published_raw=_BY.sub("", date).strip("():, ") if date else None,
             text=first_text(own, TEXT_XPATHS),
         ))
     return found

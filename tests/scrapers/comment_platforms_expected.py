@@ -136,4 +136,40 @@ EXPECTED: dict[str, dict[str, Any]] = {
              "MAJU LO SEMUAAA HAHA"),
         ],
     },
+    # CONSTRUCTED pages (not real, see tests/data/comment-platforms/README.md): rendered by hand from
+    # the platforms' own templates where no real page of the structure was found. Values read from them.
+    # Drupal 10, Olivero, no RDF: threads by <div class="indented">; 104 replies to 102 (depth 3); the
+    # hidden 'In reply to ... by Ana Pérez' paragraph of 102 must not make Ana its author.
+    "constructed/drupal10.olivero.threaded.html": {
+        "url": "https://drupal.example.org/node/7",
+        "platform": "drupal",
+        "constructed": True,
+        "noise": ["In reply to", "First crossing", "Which ferry?", "Reply", "not verified"],
+        "comments": [
+            ("101", None, 1, "Ana Pérez", "https://drupal.example.org/user/2", "Mon, 01/15/2024 - 10:30",
+             "The ferry left at dawn.\n\nWe crossed twice."),
+            ("102", "101", 2, "Guest Reader", None, "Mon, 01/15/2024 - 11:30",
+             "Was it the old ferry at the north bank?"),
+            ("104", "102", 3, "Ana Pérez", "https://drupal.example.org/user/2", "Tue, 01/16/2024 - 11:30",
+             "Yes, the north bank one."),
+            ("103", None, 1, "Kofi Mensah", "https://drupal.example.org/user/5", "Tue, 01/16/2024 - 10:13",
+             "The market opened late that week too."),
+        ],
+    },
+    # SPIP 2 squelettes-dist/inc-forum.html: replies in <ul><li> inside the parent's li; 'Voir en
+    # ligne' link (the commenter's site) and 'Répondre à ce message' inside .forum-texte; 303 is
+    # anonymous and has a list in its text.
+    "constructed/spip2.dist.threaded.html": {
+        "url": "https://spip.example.org/spip.php?article12",
+        "platform": "spip",
+        "constructed": True,
+        "noise": ["Répondre à ce message", "Voir en ligne", "Le bac du matin", "par Marie"],
+        "comments": [
+            ("301", None, 1, "Marie Durand", "http://marie.example.net/", "15 janvier 2010 10:30",
+             "Le bac partait à l'aube."),
+            ("302", "301", 2, "Paul", None, "15 janvier 2010 11:05", "Celui de la rive nord ?"),
+            ("304", "302", 3, "Marie Durand", None, "16 janvier 2010 09:12", "Oui, celui-là."),
+            ("303", None, 1, None, None, "16 janvier 2010 08:40", "Le marché a ouvert tard.\n\nle lundi\nle jeudi"),
+        ],
+    },
 }
