@@ -27,7 +27,8 @@ AUTHOR_XPATHS = (
     ".//*[contains(@class, 'forum-qui')]",  # #EDIT{qui} with the crayons plugin (blog.mondediplo.net)
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",  # hCard copies
     ".//*[contains(@class, 'forum-chapo')]//small//span",  # dist: <small>date, par <span>NAME</span>
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' par ')]/a[not(starts-with(@href, 'mailto:'))]",
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' par ')]"
+    "/a[not(starts-with(@href, 'mailto:'))]",  # SPIP 3 lists: <span class="par">par <a>NAME</a>
 )
 SITE_XPATH = ".//*[contains(@class, 'hyperlien')]//a[@href]"
 """'Voir en ligne : <a>' under the text: the site the commenter gave (dist templates)."""

@@ -169,7 +169,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
              "Le bac partait à l'aube."),
             ("302", "301", 2, "Paul", None, "15 janvier 2010 11:05", "Celui de la rive nord ?"),
             ("304", "302", 3, "Marie Durand", None, "16 janvier 2010 09:12", "Oui, celui-là."),
-            ("303", None, 1, None, None, "16 janvier 2010 08:40", "Le marché a ouvert tard.\n\nle lundi\nle jeudi"),
+            ("303", None, 1, None, None, "16 janvier 2010 08:40",
+             "Le marché a ouvert tard.\n\nle lundi\nle jeudi"),
         ],
     },
 }
