@@ -20,7 +20,7 @@ Extractor = Callable[[HtmlElement, str, int], list[Comment]]
 MARKERS: dict[str, str] = {
     "wpdiscuz": "//@id[starts-with(., 'wpd-comm-')]",
     "drupal": drupal_comments.COMMENT_XPATH,
-    "blogger": blogger_comments.COMMENT_XPATH,
+    "blogger": f"{blogger_comments.COMMENT_XPATH} | {blogger_comments.CLASSIC_XPATH}",
     "spip": spip_comments.ANCHOR_XPATH,
 }
 """Per platform, an XPath that finds something only that platform's comment markup prints."""

@@ -173,4 +173,17 @@ EXPECTED: dict[str, dict[str, Any]] = {
              "Le marché a ouvert tard.\n\nle lundi\nle jeudi"),
         ],
     },
+    # Blogger layouts without threaded comments: flat dl#comments-block, the name before "said...".
+    "constructed/blogger.classic.comments-block.html": {
+        "url": "https://classic-example.blogspot.com/2010/05/ferry-notes.html",
+        "platform": "blogger",
+        "constructed": True,
+        "noise": ["said...", "Delete Comment", "Post a Comment"],
+        "comments": [
+            ("7001", None, 1, "Ana Pérez", "https://www.blogger.com/profile/0001", "May 15, 2010 at 10:30 AM",
+             "The ferry left at dawn.\nWe crossed twice."),  # <br /><br />: lines, as everywhere
+            ("7002", None, 1, "Anonymous", None, "May 15, 2010 at 11:30 AM", "Which ferry?"),
+            ("7003", None, 1, "Jane Roe", None, "May 16, 2010 at 10:53 AM", "The north bank one."),
+        ],
+    },
 }

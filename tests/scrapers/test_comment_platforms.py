@@ -1,7 +1,9 @@
 """Comments of Drupal 7, Drupal 8+, Blogger, SPIP and wpDiscuz pages, read from real saved pages.
 
-The pages are excerpts of pages from the wild (tests/data/comment-platforms/, see its README); the
-expected values in comment_platforms_expected.py were read from their HTML by hand. Each page goes
+The pages are excerpts of pages from the wild (tests/data/comment-platforms/, see its README), plus
+three pages we built from the platforms' templates for thread structures no real page showed
+(constructed/, marked as such); the expected values in comment_platforms_expected.py were read from
+their HTML by hand. Each page goes
 through the same entry point as `longform extract` (router + page object), and the whole set through
 `longform replay` of a WARC, so the hook into the generic and WordPress page objects is what is tested.
 """
