@@ -22,7 +22,7 @@ from scrapers.items import Comment
 from scrapers.xpath import class_token, select
 
 COMMENT_XPATH = (
-    f"//*[@class{class_token('comment-thread')}]//li[starts-with(@id, 'c')][@class{class_token('comment')}]"
+    f"//@class{class_token('comment-thread')}/..//li[starts-with(@id, 'c')][@class{class_token('comment')}]"
 )
 OWN_XPATH = f"./*[@class{class_token('comment-block')}]"
 """The comment's own header, text and actions (its replies are a sibling `div.comment-replies`)."""
@@ -30,7 +30,7 @@ AUTHOR_XPATHS = (f".//cite[@class{class_token('user')}]", ".//cite")
 DATE_XPATHS = (f".//*[@class{class_token('datetime')}]",)
 TEXT_XPATHS = (f".//*[@class{class_token('comment-content')}]",)
 
-CLASSIC_XPATH = "//dl[@id='comments-block']/dt[starts-with(@id, 'c')]"
+CLASSIC_XPATH = "//@id[. = 'comments-block']/parent::dl/dt[starts-with(@id, 'c')]"
 CLASSIC_BODY_XPATH = f"following-sibling::dd[1][@class{class_token('comment-body')}]"
 CLASSIC_DATE_XPATH = (
     f"following-sibling::*[position() <= 2][self::dd][@class{class_token('comment-footer')}]"

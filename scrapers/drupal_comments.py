@@ -21,8 +21,8 @@ from scrapers.items import Comment
 from scrapers.xpath import class_token, select
 
 COMMENT_XPATH = (
-    "//*[@data-comment-user-id]"
-    " | //a[starts-with(@id, 'comment-')][not(node())]/following-sibling::*[1]"
+    "//@data-comment-user-id/.."
+    " | //@id[starts-with(., 'comment-')]/parent::a[not(node())]/following-sibling::*[1]"
     f"[@class{class_token('comment')}]"
 )
 """Drupal 8+ comments (data-comment-user-id), and Drupal 7's: the element after core's anchor."""

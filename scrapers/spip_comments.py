@@ -18,7 +18,8 @@ from scrapers.html_text import collapse
 from scrapers.items import Comment
 from scrapers.xpath import select
 
-ANCHOR_XPATH = "//a[starts-with(@id, 'forum') or starts-with(@name, 'forum')]"
+ANCHOR_XPATH = "//@name[starts-with(., 'forum')]/parent::a"
+"""Every SPIP version names the anchor (`name="forumN"`); 2 and later also give it the same id."""
 CONTAINER_XPATH = "ancestor::li[1]"
 REPLIES_XPATH = ".//li[.//a[starts-with(@id, 'forum') or starts-with(@name, 'forum')]]"
 """Inside a message's `<li>`: the `<li>` of its replies (they hold forum anchors of their own)."""
