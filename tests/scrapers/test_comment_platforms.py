@@ -123,5 +123,9 @@ def test_replay_gives_the_comments_of_every_platform(tmp_path: Path) -> None:
     for name in NAMES:
         mine = [c for c in comments if c["article_url"] == EXPECTED[name]["url"]]
         assert [c["id"] for c in mine] == [case[0] for case in EXPECTED[name]["comments"]], name
+        # wpDiscuz runs on WordPress (the page links /wp-content/): the WordPress page object reads it.
+        wordpress = EXPECTED[name]["platform"] == "wpdiscuz"
+        extractor = "WordPressArticlePage" if wordpress else "GenericArticlePage"
+        assert {c["provenance"]["extractor"] for c in mine} == {extractor}, name
         # Every printed date is one the normalizer reads (RDF ISO dates, '22 juin 2018 @11h13', ...).
         assert all(c["published"] for c in mine), [c["published_raw"] for c in mine if not c["published"]]
