@@ -1,6 +1,7 @@
-"""Reader comments of a WordPress page whose comments are printed by the wpDiscuz plugin (5-7).
+"""Reader comments of a WordPress page whose comments are printed by the wpDiscuz plugin (7.x markup;
+the older `wc-comm-` markup of versions before 7 is not read: no page of it was at hand).
 
-wpDiscuz replaces core's comment list: each comment is `<div id="wpd-comm-N_P" class="...
+wpDiscuz 7 replaces core's comment list: each comment is `<div id="wpd-comm-N_P" class="...
 wpd-comment wpd_comment_level-D">` (N: comment id, P: parent id, 0 for none; D: depth), replies
 nested inside their parent's div; core's `id="comment-N"` is only on an inner `.wpd-comment-right`,
 outside the replies, so core's thread structure cannot be read from it. The name is in
