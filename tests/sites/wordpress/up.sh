@@ -381,6 +381,8 @@ status="$(wp_php "$HERE/install.php")" || die "WordPress install failed"
 log "wordpress: $status"
 seed_out="$(wp_php "$HERE/seed.php")" || die "seeding failed"
 log "seed: $seed_out"
+names_out="$(wp_php "$HERE/seed_names.php")" || die "naming the display-filter commenters failed"
+log "seed: $names_out"
 
 # ------------------------------------------------------------------ ready --
 code=""
