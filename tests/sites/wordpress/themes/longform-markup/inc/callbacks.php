@@ -1,7 +1,7 @@
 <?php
 /**
  * wp_list_comments() callbacks that print a comment as Twenty Ten, Twenty Eleven and Twenty Twelve
- * printed it (structure, ids and classes; see /work/shared/wordpress-comment-markup.md). The walker
+ * printed it (structure, ids and classes; see the fixture README, "Comment markups"). The walker
  * closes each <li>. Strings use WordPress's own text domain, so a language pack translates them.
  */
 
