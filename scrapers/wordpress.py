@@ -19,6 +19,7 @@ from scrapers.comment_pages import (
 from scrapers.generic import GenericArticlePage
 from scrapers.html_text import collapse
 from scrapers.items import ArticlePage, PageLinks
+from scrapers.rest_comments import page_post_id
 from scrapers.wordpress_comments import comment_elements, reader_comments
 from scrapers.xpath import select
 
@@ -40,6 +41,7 @@ class WordPressArticlePage(GenericArticlePage):
                 this_page=self.known_page,
             ),
             comment_page=self.comment_page,
+            post_id=page_post_id(self.tree),
         )
 
     @cached_property
