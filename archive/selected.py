@@ -49,7 +49,8 @@ def iter_captures(path: Path, wanted: Callable[[str], bool]) -> Iterator[Capture
                     crawl_id = _warcinfo_fields(record).get("crawl-id", "")
                     continue
                 url = headers.get_header("WARC-Target-URI") or ""
-                if record.http_headers is None or not wanted(url):
+                if record.rec_type not in ("response", "revisit") or record.http_headers is None \
+                        or not wanted(url):
                     continue
                 status = int(record.http_headers.get_statuscode() or 0)
                 if record.rec_type == "response":
