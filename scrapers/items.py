@@ -115,3 +115,5 @@ class ArticlePage:
     comment_page: int = 1
     post_id: int | None = None
     """The site's own post id (WordPress), for cross-checks with its REST API; None if unknown."""
+    api_root: str | None = None
+    """The REST API root the page names (WordPress `<link rel="https://api.w.org/">`), or None."""

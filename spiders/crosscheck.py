@@ -62,14 +62,15 @@ class CommentCrossCheck:
             yield from page.comments
             return
         self.cross_checked_posts[post] = [page]
-        yield self._rest_request(post, 1)
+        # The root the page names: an incremental crawl may never have read the home page.
+        yield self._rest_request(page.api_root or self.rest_root, post, 1)
 
     def is_waiting(self, page: ArticlePage) -> bool:
         """Whether the page's comments wait for the REST API (they have not gone out yet)."""
         waiting = self.cross_checked_posts.get(page.post_id) if page.post_id is not None else None
         return any(held is page for held in waiting or ())
 
-    def parse_rest_comments(self, response: Response, post: int, number: int) -> Output:
+    def parse_rest_comments(self, response: Response, root: str, post: int, number: int) -> Output:
         answer = parse_rest_comments(to_http(response))
         location = response.meta.get(META_KEY)
         if answer is None:
@@ -79,7 +80,7 @@ class CommentCrossCheck:
             key = capture_key(location.target_uri, location.warc_date)
             self.rest_comments.add(self.crawl_id, post, key, answer.comments)
             if number < answer.total_pages:
-                yield self._rest_request(post, number + 1)
+                yield self._rest_request(root, post, number + 1)
                 return
         yield from self._release(post)
 
@@ -108,9 +109,9 @@ class CommentCrossCheck:
     def _waiting(self, post: int) -> list[ArticlePage]:
         return self.cross_checked_posts.get(post) or []
 
-    def _rest_request(self, post: int, number: int) -> scrapy.Request:
-        root = self.rest_root or default_api_root(self.profile.base_url)
-        kwargs: dict[str, Any] = {"post": post, "number": number}
+    def _rest_request(self, root: str | None, post: int, number: int) -> scrapy.Request:
+        root = root or default_api_root(self.profile.base_url)
+        kwargs: dict[str, Any] = {"root": root, "post": post, "number": number}
         return scrapy.Request(comments_url(root, post, number), callback=self.parse_rest_comments,
                               errback=self.rest_comments_failed, cb_kwargs=kwargs, meta=WHOLE,
                               priority=REST_COMMENTS_PRIORITY, dont_filter=True)

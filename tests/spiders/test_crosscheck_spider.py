@@ -32,10 +32,10 @@ def _location(url: str, date: str = "2026-01-01T00:00:00Z") -> RecordLocation:
     return RecordLocation("/tmp/x.warc.gz", 0, 1, "<urn:uuid:1>", url, date, None)
 
 
-def _page(url: str, ids: list[str], page: int) -> HtmlResponse:
+def _page(url: str, ids: list[str], page: int, head: str = "") -> HtmlResponse:
     comments = "".join(f'<li id="comment-{i}" class="comment depth-1"><div class="comment-content">'
                        f"<p>Text {i}.</p></div></li>" for i in ids)
-    body = (f'<html><head><link rel="canonical" href="{url}"></head>'
+    body = (f'<html><head><link rel="canonical" href="{url}">{head}</head>'
             f'<body class="single single-post postid-6"><article id="post-6"><h1>T</h1>'
             f'<div class="entry-content"><p>Body.</p></div></article>'
             f'<ol class="comment-list">{comments}</ol>'
@@ -70,9 +70,11 @@ def test_comments_wait_for_every_page_of_the_answer_and_go_out_filled_in_page_or
     # The post's other comment page waits behind the first: no second request.
     assert _split(spider.parse_article(_page(POST + "/comment-page-1", ["3"], 1))) == ([], [])
 
-    comments, requests = _split(spider.parse_rest_comments(_answer(ask, ["3"], 2), 6, 1))
+    comments, requests = _split(spider.parse_rest_comments(_answer(ask, ["3"], 2), **ask.cb_kwargs))
     assert comments == [] and len(requests) == 1 and "page=2" in requests[0].url
-    comments, requests = _split(spider.parse_rest_comments(_answer(requests[0], ["8", "9"], 2), 6, 2))
+    second = requests[0]
+    comments, requests = _split(spider.parse_rest_comments(_answer(second, ["8", "9"], 2),
+                                                           **second.cb_kwargs))
     assert requests == []
     assert [(c.id, c.author_raw, c.published_raw, c.text) for c in comments] == [
         ("8", "Name 8", "2014-01-05T02:51:23Z", "Text 8."),
@@ -88,7 +90,7 @@ def test_comments_wait_for_every_page_of_the_answer_and_go_out_filled_in_page_or
 def test_a_refused_or_failed_request_lets_the_comments_go_out_as_shown() -> None:
     spider = _spider()
     _, (ask,) = _split(spider.parse_article(_page(POST, ["8"], 1)))
-    comments, _ = _split(spider.parse_rest_comments(_answer(ask, [], 1, status=401), 6, 1))
+    comments, _ = _split(spider.parse_rest_comments(_answer(ask, [], 1, status=401), **ask.cb_kwargs))
     assert [(c.id, c.author_raw, c.sources) for c in comments] == [("8", None, {})]
 
     spider = _spider()
@@ -97,6 +99,12 @@ def test_a_refused_or_failed_request_lets_the_comments_go_out_as_shown() -> None
     failure.request = ask  # type: ignore[attr-defined]
     comments, _ = _split(spider.rest_comments_failed(failure))
     assert [(c.id, c.author_raw) for c in comments] == [("8", None)]
+
+
+def test_the_api_root_the_page_names_is_asked_plain_permalinks_too() -> None:
+    head = f'<link rel="https://api.w.org/" href="{BASE}?rest_route=/">'
+    _, (ask,) = _split(_spider().parse_article(_page(BASE + "?p=6", ["8"], 1, head)))
+    assert ask.url.startswith(f"{BASE}?rest_route=%2Fwp%2Fv2%2Fcomments&post=6&")
 
 
 def test_no_request_when_the_profile_turns_the_api_or_the_cross_check_off() -> None:
