@@ -19,6 +19,8 @@ from scrapers.comment_pages import (
 from scrapers.generic import GenericArticlePage
 from scrapers.html_text import collapse
 from scrapers.items import ArticlePage, Comment, PageLinks
+from scrapers.rest_api import api_root
+from scrapers.rest_comments import page_post_id
 from scrapers.wordpress_comments import comment_elements, reader_comments
 from scrapers.wpdiscuz_comments import comments as wpdiscuz_comments
 from scrapers.xpath import select
@@ -41,6 +43,8 @@ class WordPressArticlePage(GenericArticlePage):
                 this_page=self.known_page,
             ),
             comment_page=self.comment_page,
+            post_id=page_post_id(self.tree),
+            api_root=api_root(self.response),
         )
 
     @cached_property
