@@ -46,6 +46,8 @@ class Page:
     published: str | None
     body_with: tuple[str, ...]
     body_without: tuple[str, ...]
+    article: bool = True
+    """False for the few listing / home pages kept to check that they are not taken as articles."""
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Score:
 
     pages: int = 0
     recognised: int = 0
+    non_articles: int = 0
+    false_articles: int = 0
     empty: int = 0
     seconds: float = 0.0
     with_found: int = 0
@@ -96,7 +100,8 @@ class Score:
 
     @property
     def ms_per_page(self) -> float:
-        return 1000 * self.seconds / self.pages if self.pages else 0.0
+        pages = self.pages + self.non_articles
+        return 1000 * self.seconds / pages if pages else 0.0
 
 
 def load_pages(corpus: Path = CORPUS) -> list[Page]:
@@ -106,7 +111,8 @@ def load_pages(corpus: Path = CORPUS) -> list[Page]:
                  body=gzip.decompress((corpus / entry["file"]).read_bytes()),
                  published=entry.get("published"),
                  body_with=tuple(entry.get("body_with", ())),
-                 body_without=tuple(entry.get("body_without", ())))
+                 body_without=tuple(entry.get("body_without", ())),
+                 article=entry.get("article", True))
             for entry in gold["pages"]]
 
 
@@ -159,9 +165,17 @@ def score(extract: Callable[[Page], Extracted], pages: Iterable[Page]) -> Score:
     total = Score()
     for page in pages:
         got = extract(page)
-        total.pages += 1
         total.seconds += got.seconds
+        if not page.article:
+            total.non_articles += 1
+            total.false_articles += bool(got.recognised)
+            if got.recognised:
+                total.misses.append(f"{page.name}: taken as an article")
+            continue
+        total.pages += 1
         total.recognised += bool(got.recognised)
+        if got.recognised is False:
+            total.misses.append(f"{page.name}: not taken as an article")
         if got.text is not None:
             text = _norm(got.text)
             total.empty += not text
@@ -183,8 +197,9 @@ def score(extract: Callable[[Page], Extracted], pages: Iterable[Page]) -> Score:
 def table(scores: dict[str, Score]) -> str:
     """The side-by-side Markdown table of docs/extraction.md."""
     rows = [
-        ("pages", lambda s: str(s.pages)),
+        ("article pages", lambda s: str(s.pages)),
         ("recognised as article", lambda s: f"{s.recognised / s.pages:.0%}" if s.pages else "-"),
+        ("non-articles taken as article", lambda s: f"{s.false_articles}/{s.non_articles}"),
         ("empty text", lambda s: f"{s.empty / s.pages:.0%}"),
         ("body snippet precision", lambda s: f"{s.precision:.3f}"),
         ("body snippet recall", lambda s: f"{s.recall:.3f}"),
@@ -202,7 +217,8 @@ def table(scores: dict[str, Score]) -> str:
 def _cell(score_: Score, cell: Callable[[Score], str], label: str) -> str:
     if score_.with_total == 0 and label.startswith("body"):
         return "-"
-    if score_.with_total == 0 and label in ("recognised as article", "empty text"):
+    if score_.with_total == 0 and label in ("recognised as article", "empty text",
+                                            "non-articles taken as article"):
         return "-"
     return cell(score_)
 
@@ -210,5 +226,6 @@ def _cell(score_: Score, cell: Callable[[Score], str], label: str) -> str:
 def summary(scores: dict[str, Score]) -> dict[str, Any]:
     """Numbers for tests and JSON output."""
     return {name: {"recognised": s.recognised / s.pages, "empty": s.empty / s.pages,
+                   "false_articles": s.false_articles,
                    "f1": s.f1, "precision": s.precision, "recall": s.recall,
                    "dates": s.date_accuracy, "ms": s.ms_per_page} for name, s in scores.items()}
