@@ -22,8 +22,10 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -129,7 +131,16 @@ def ours(page: Page) -> Extracted:
     article = page_object_for(response, None)(response, None).to_item().article
     seconds = time.perf_counter() - start
     published = normalize.date(article.published_raw, tz=TZ) if article.published_raw else None
-    return Extracted(recognised, article.text, published, seconds)
+    return Extracted(recognised, article.text, local_day(published), seconds)
+
+
+def local_day(normalized: str | None) -> str | None:
+    """The day of a normalized date in the pages' zone: gold days are the days the pages print,
+    while the pipeline writes instants in UTC ('2017-08-31T22:00:00Z' is 1 September in Paris)."""
+    if normalized is None or len(normalized) == 10:
+        return normalized
+    instant = datetime.fromisoformat(normalized.replace("Z", "+00:00"))
+    return instant.astimezone(ZoneInfo(TZ)).date().isoformat()
 
 
 def trafilatura_(page: Page) -> Extracted:

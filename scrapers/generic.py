@@ -12,12 +12,12 @@ import copy
 import re
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
-from scrapers import metadata
+from scrapers import metadata, page_date, readable_body
 from scrapers.article_markup import (
     BIO_HEADING_XPATH,
     BODY_XPATHS,
@@ -44,11 +44,17 @@ from scrapers.xpath import select
 
 _BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
 class GenericArticlePage:
     """Extracts one article page (`to_item`); comments are left to platform page objects."""
+
+    READS_LAYOUT: ClassVar[bool] = True
+    """Text from trafilatura and the publication day from htmldate (`readable_body`, `page_date`):
+    pages of CMSs without the markup below. Platform page objects whose markup is known set it
+    False, as does a site profile naming the body."""
 
     def __init__(self, response: HttpResponse, profile: SiteProfile | None = None) -> None:
         self.response = response
@@ -63,7 +69,7 @@ class GenericArticlePage:
 
     def article(self) -> Article:
         """The Article record of this page, raw fields as printed."""
-        text = element_text(self.article_body) if self.article_body is not None else ""
+        text = self.text
         return Article(
             url=self.url,
             site=self.profile.name if self.profile else urlsplit(self.url).hostname or "",
@@ -85,6 +91,20 @@ class GenericArticlePage:
         """Canonical URL: rel=canonical, else og:url, else the fetched URL; never a fragment."""
         url = metadata.link_href(self.tree, "canonical") or self.meta_tags.first("og:url")
         return urlunsplit(urlsplit(url or self.response.url)._replace(fragment=""))
+
+    @cached_property
+    def text(self) -> str:
+        """Article text, paragraphs separated by blank lines: trafilatura's main text on pages read
+        by layout, else (or when it finds none) the body container's."""
+        if self._reads_layout:
+            found = readable_body.main_text(self.tree, self.response.url)
+            if found:
+                return found
+        return element_text(self.article_body) if self.article_body is not None else ""
+
+    @property
+    def _reads_layout(self) -> bool:
+        return self.READS_LAYOUT and not (self.profile and self.profile.selectors.body)
 
     @cached_property
     def post(self) -> HtmlElement:
@@ -184,7 +204,19 @@ class GenericArticlePage:
 
     @cached_property
     def published_raw(self) -> str | None:
-        """Publication date: article:published_time, JSON-LD, the header's <time>, the URL."""
+        """Publication date: htmldate's day on pages read by layout, kept as the page's own value
+        when that names the same day (it has the time of day); else the markup's date."""
+        printed = self._printed_published
+        if not self._reads_layout:
+            return printed
+        day = page_date.publication_day(self.tree, self.response.url)
+        if day is None or (printed and printed_day(printed) == day):
+            return printed
+        return day
+
+    @cached_property
+    def _printed_published(self) -> str | None:
+        """article:published_time, JSON-LD, the header's <time>, the URL."""
         found = self.meta_tags.first("article:published_time", "og:published_time",
                               "datePublished", "date", "DC.date.issued")
         found = found or _ld_string(self.ld, "datePublished")
@@ -272,6 +304,17 @@ class GenericArticlePage:
                 return collapse(h1.text_content())
         title = collapse(self.tree.findtext(".//title") or "")
         return _TITLE_SEPARATORS.split(title)[0] if title else None
+
+
+def printed_day(value: str) -> str | None:
+    """The day an ISO 8601 value names as printed, before any time-zone shift ('2019-06-27T23:30:00-04:00'
+    names the 27th, as the page shows it), else None.
+
+    >>> printed_day("2019-06-27T23:30:00-04:00"), printed_day("27.06.2019")
+    ('2019-06-27', None)
+    """
+    match = _ISO_DAY.match(value.strip())
+    return match.group(0) if match else None
 
 
 def _ld_string(ld: dict[str, Any], key: str) -> str | None:
