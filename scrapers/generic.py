@@ -209,7 +209,7 @@ class GenericArticlePage:
         printed = self._printed_published
         if not self._reads_layout:
             return printed
-        day = page_date.publication_day(self.tree, self.response.url)
+        day = page_date.publication_day(self.tree, self.response.url, self.response.header("Date"))
         if day is None or (printed and printed_day(printed) == day):
             return printed
         return day

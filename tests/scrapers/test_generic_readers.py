@@ -134,3 +134,17 @@ def test_wordpress_pages_keep_their_own_readers() -> None:
     assert page.article_body is not None
     assert page.text == element_text(page.article_body)
     assert page.published_raw == page._printed_published
+
+
+def test_no_day_after_the_page_was_served_so_replay_agrees_with_the_crawl() -> None:
+    head = '<meta property="article:published_time" content="2020-05-01">'
+    html = f"<html><head>{head}</head><body><div>{PARAGRAPH}</div></body></html>".encode()
+
+    def served(date: str) -> HttpResponse:
+        return HttpResponse(url="https://news.example/story", status=200, body=html,
+                            headers=(("Content-Type", "text/html"), ("Date", date)))
+
+    before = served("Tue, 01 Jan 2019 10:00:00 GMT")
+    after = served("Fri, 01 Jan 2021 10:00:00 GMT")
+    assert page_date.publication_day(before.tree, before.url, before.header("Date")) is None
+    assert page_date.publication_day(after.tree, after.url, after.header("Date")) == "2020-05-01"
