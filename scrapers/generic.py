@@ -44,7 +44,6 @@ from scrapers.xpath import select
 
 _BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
-_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -210,7 +209,7 @@ class GenericArticlePage:
         if not self._reads_layout:
             return printed
         day = page_date.publication_day(self.tree, self.response.url, self.response.header("Date"))
-        if day is None or (printed and printed_day(printed) == day):
+        if day is None or (printed and page_date.printed_day(printed) == day):
             return printed
         return day
 
@@ -304,17 +303,6 @@ class GenericArticlePage:
                 return collapse(h1.text_content())
         title = collapse(self.tree.findtext(".//title") or "")
         return _TITLE_SEPARATORS.split(title)[0] if title else None
-
-
-def printed_day(value: str) -> str | None:
-    """The day an ISO 8601 value names as printed, before any time-zone shift ('2019-06-27T23:30:00-04:00'
-    names the 27th, as the page shows it), else None.
-
-    >>> printed_day("2019-06-27T23:30:00-04:00"), printed_day("27.06.2019")
-    ('2019-06-27', None)
-    """
-    match = _ISO_DAY.match(value.strip())
-    return match.group(0) if match else None
 
 
 def _ld_string(ld: dict[str, Any], key: str) -> str | None:

@@ -9,11 +9,14 @@ extensive search runs only when that pass finds nothing.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from htmldate import find_date
 from lxml.html import HtmlElement
+
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def publication_day(tree: HtmlElement, url: str, served: str | None = None) -> str | None:
@@ -45,3 +48,14 @@ def served_at(header: str | None) -> datetime | None:
         return parsedate_to_datetime(header).replace(tzinfo=None)
     except (TypeError, ValueError):  # an unreadable header from the web just offers no bound
         return None
+
+
+def printed_day(value: str) -> str | None:
+    """The day an ISO 8601 value names as printed, before any time-zone shift ('2019-06-27T23:30:00-04:00'
+    names the 27th, as the page shows it), else None.
+
+    >>> printed_day("2019-06-27T23:30:00-04:00"), printed_day("27.06.2019")
+    ('2019-06-27', None)
+    """
+    match = _ISO_DAY.match(value.strip())
+    return match.group(0) if match else None
