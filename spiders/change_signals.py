@@ -25,6 +25,7 @@ from scrapers.http import HttpResponse
 from scrapers.items import Article, Comment
 from scrapers.profile import SiteProfile
 from spiders.incremental import IncrementalPolicy
+from spiders.pending_pages import PendingPages
 
 FEED_PATH = "feed/"
 COMMENTS_FEED_PATH = "comments/feed/"
@@ -55,6 +56,8 @@ class ChangeSignals:
     """An earlier run was killed: feeds are read whole again, not answered 304."""
     known_before = 0
     """Articles in the state when the run began."""
+    pending: PendingPages | None = None
+    """Article pages whose records are not all written yet (the state learns them after)."""
 
     def parse_article(self, response: Response) -> Output:
         raise NotImplementedError  # SiteSpider's
@@ -77,6 +80,10 @@ class ChangeSignals:
         self.policy = IncrementalPolicy(store, self.profile.recheck, self.crawl_id,
                                         self.profile.timezone)
         self.known_before = len(self.policy.known)
+        self.pending = PendingPages(self.policy.seen)
+        crawler.signals.connect(self.pending.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.pending.item_failed, signal=signals.item_dropped)
+        crawler.signals.connect(self.pending.item_failed, signal=signals.item_error)
         crawler.signals.connect(self.close_state, signal=signals.spider_closed)
 
     def close_state(self, reason: str) -> None:

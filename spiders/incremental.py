@@ -79,9 +79,12 @@ class IncrementalPolicy:
 
     def unfinished(self) -> dict[str, set[int]]:
         """Articles with linked comment pages never fetched (a killed run): url -> those pages."""
-        return {url: set(state.comment_pages_linked) - set(state.comment_pages)
-                for url, state in self.known.items()
-                if set(state.comment_pages_linked) - set(state.comment_pages)}
+        return {url: self.missing_pages(url) for url in self.known if self.missing_pages(url)}
+
+    def missing_pages(self, url: str) -> set[int]:
+        """Comment pages of a known article that were linked but whose records were never written."""
+        state = self.known.get(url)
+        return set(state.comment_pages_linked) - set(state.comment_pages) if state else set()
 
     def new_comments(self, links: Iterable[CommentLink]) -> tuple[dict[str, set[int]], bool]:
         """Comments of a feed page the dataset lacks, by article (their pages); and whether the
@@ -113,16 +116,21 @@ class IncrementalPolicy:
 
     def pages_to_fetch(self, page: ArticlePage, refetch: bool) -> set[int]:
         """Comment pages to request after this article page: all for a new article; for a known
-        one only those a signal named, pages never seen, and the last one if the count changed."""
+        one only those a signal named, pages never seen or never finished, the last one if the
+        count changed, and, for those this page does not link, the linked pages on the way there
+        (a theme may link only the previous and next page: page 3 is then reached through page 2,
+        even when page 2 is done)."""
         linked = set(page.links.comment_pages)
         state = self.known.get(page.article.url)
         if state is None or not refetch:
             return linked
-        wanted = self.wanted_pages.get(page.article.url, set())
+        wanted = self.wanted_pages.get(page.article.url, set()) | self.missing_pages(state.url)
         unseen = linked - set(state.comment_pages)
         if page.article.comment_count != state.comment_count and linked:
             wanted = wanted | {max(linked | set(state.comment_pages))}
-        return (wanted | unseen) & linked
+        here = page.links.this_page or page.comment_page
+        on_the_way = {n for n in linked for m in wanted - linked if here < n < m or m < n < here}
+        return (wanted | unseen | on_the_way) & linked
 
     def unchanged(self, url: str) -> None:
         """A re-checked article page answered 304: checked now, nothing new."""

@@ -162,6 +162,11 @@ class SiteSpider(RestDiscovery, ChangeSignals, scrapy.Spider):
     def parse_article(self, response: Response) -> Output:
         if response.status == NOT_MODIFIED and self.policy is not None:
             self.policy.unchanged(response.url)
+            if self.policy.missing_pages(response.url):
+                # A stopped run left the thread short, and a 304 has no links to its comment
+                # pages: fetch the page whole once, whatever signal asked for it.
+                yield scrapy.Request(response.url, callback=self.parse_article, dont_filter=True,
+                                     meta={"refetch": True, **WHOLE}, priority=1)
             return
         location = response.meta.get(META_KEY)
         if location is None:  # not archived (archiving off): nothing to prove provenance with
@@ -171,14 +176,14 @@ class SiteSpider(RestDiscovery, ChangeSignals, scrapy.Spider):
             return
         if self._published_before_since(page.article):
             return
-        yield page.article
-        yield from page.comments
+        records = [page.article, *page.comments]
+        if self.pending is not None:  # the state learns the page once these are written
+            self.pending.add(page, records)
+        yield from records
         refetch = bool(response.meta.get("refetch")) and self.incremental
         wanted = (self.policy.pages_to_fetch(page, refetch) if self.policy is not None
                   else set(page.links.comment_pages))
         yield from self._comment_page_requests(page, wanted, refetch)
-        if self.policy is not None:  # after the items: a kill before this refetches the page
-            self.policy.seen(page)
 
     def _comment_page_requests(
         self, page: ArticlePage, wanted: set[int] | None = None, refetch: bool = False

@@ -1,0 +1,118 @@
+"""A crawl stopped at any point, by SIGINT, SIGTERM or SIGKILL: one more run completes the dataset.
+
+The sample site counts the responses it has sent and the test signals the crawl the moment the
+Nth one has gone out, so each stop point is a place in the crawl, not a time. After the stop the
+same command runs once more; it must exit 0 only with every article and every reader comment of
+the ground truth exactly once, JSONL lines whole and WARCs that `warcio check` passes.
+
+The suite stops the crawl at a handful of points spread over it for each signal. Every point:
+    LONGFORM_RESUME_SWEEP=all .venv/bin/python -m pytest -q tests/spiders/test_resume_any_point.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from spiders.sample_site import ground_truth, serve_sample_site
+
+LONGFORM = [sys.executable, "-m", "spiders.cli"]
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)
+WHOLE_CRAWL = 20
+"""Responses an uninterrupted crawl of the sample site takes (checked by `whole_crawl_responses`)."""
+SAMPLE_POINTS = (2, 7, 13, 15, 18)
+"""Responses served before the signal, suite version: discovery, first articles, the long thread's
+permalink and its comment page 2, the last articles."""
+FULL_SWEEP = os.environ.get("LONGFORM_RESUME_SWEEP") == "all"
+
+
+def _profile(folder: Path, base_url: str) -> Path:
+    """Fast (no delay, no autothrottle) and one request at a time, so a stop point is exact."""
+    path = folder / "sample.toml"
+    path.write_text(
+        f'name = "sample"\nbase_url = "{base_url}/"\ntimezone = "America/New_York"\n'
+        "autothrottle = false\ndownload_delay = 0\nconcurrency = 1\n"
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def whole_crawl_responses(tmp_path_factory: pytest.TempPathFactory) -> int:
+    """How many responses an uninterrupted crawl takes (the sweep stops at 1 .. this - 1)."""
+    served: list[int] = []
+    folder = tmp_path_factory.mktemp("whole")
+    with serve_sample_site(on_served=served.append) as base_url:
+        done = subprocess.run([*LONGFORM, "crawl", str(_profile(folder, base_url)), "--out",
+                               str(folder)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(served) == WHOLE_CRAWL, "the sample site changed: update WHOLE_CRAWL and SAMPLE_POINTS"
+    return len(served)
+
+
+def _points() -> Iterator[tuple[signal.Signals, int]]:
+    for sig in SIGNALS:
+        for n in (range(1, WHOLE_CRAWL) if FULL_SWEEP else SAMPLE_POINTS):
+            yield sig, n
+
+
+@pytest.mark.parametrize(("sig", "served"), list(_points()),
+                         ids=lambda v: v.name if isinstance(v, signal.Signals) else str(v))
+def test_one_more_run_completes_a_crawl_stopped_here(
+    tmp_path: Path, sig: signal.Signals, served: int, whole_crawl_responses: int
+) -> None:
+    assert served < whole_crawl_responses  # a stop point inside the crawl
+    out = tmp_path / "out"
+    with serve_sample_site(on_served=lambda n: _stop_at(n, served, sig, crawl)) as base_url:
+        command = [*LONGFORM, "crawl", str(_profile(tmp_path, base_url)), "--out", str(out)]
+        crawl: list[subprocess.Popen[str]] = []
+        crawl.append(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True))
+        try:
+            _, stderr = crawl[0].communicate(timeout=120)
+        finally:
+            crawl[0].kill()
+        # Stopped: never a success for cron (SIGINT before Scrapy's handlers exits 130, after 1).
+        assert crawl[0].returncode != 0, f"the stopped run reported success\n{stderr[-2000:]}"
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    site = out / "sample"
+    assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
+    _assert_complete(site, base_url)
+    warcs = sorted(str(p) for p in (site / "warc").glob("*.warc.gz"))
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *warcs],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+
+
+def _stop_at(n: int, served: int, sig: signal.Signals, crawl: list[subprocess.Popen[str]]) -> None:
+    """Called by the server after each response: signal the first run after the `served`th."""
+    if n == served and crawl:
+        crawl[0].send_signal(sig)
+
+
+def _assert_complete(site: Path, base_url: str) -> None:
+    """Every article and every reader comment of the ground truth exactly once, lines whole."""
+    truth = ground_truth(base_url)
+    articles = _lines(site / "articles.jsonl")
+    comments = _lines(site / "comments.jsonl")
+    assert Counter(a["url"] for a in articles) == Counter(a.url for a in truth)
+    got = Counter(f"{c['article_url']}#{c['id']}" for c in comments)
+    want = Counter(f"{a.url}#{c.id}" for a in truth for c in a.comments if not c.is_ping)
+    missing, extra = want - got, got - want
+    assert not missing and not extra, (
+        f"{len(got)} of {len(want)} comments; missing {sorted(missing)[:5]}, "
+        f"more than once or unknown {sorted(extra)[:5]}")
+
+
+def _lines(path: Path) -> list[dict[str, object]]:
+    data = path.read_bytes()
+    assert data.endswith(b"\n"), f"{path} ends in a torn line"
+    return [json.loads(line) for line in data.splitlines()]
