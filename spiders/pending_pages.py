@@ -53,7 +53,7 @@ class PendingPages:
         key = self._page_of.pop(id(item), None)
         if key is None:
             return
-        _, left = self._left.pop(key)
+        left = self._left.pop(key)[1]
         for record_id in left:
             self._page_of.pop(record_id, None)
 

@@ -31,7 +31,7 @@ from scrapers.discovery import (
     parse_listing,
     parse_sitemap,
 )
-from scrapers.items import Article, ArticlePage
+from scrapers.items import Article, ArticlePage, Comment
 from scrapers.profile import SiteProfile, profile_to_json
 from scrapers.rest_api import api_root
 from scrapers.router import is_wordpress
@@ -176,7 +176,7 @@ class SiteSpider(RestDiscovery, ChangeSignals, scrapy.Spider):
             return
         if self._published_before_since(page.article):
             return
-        records = [page.article, *page.comments]
+        records: list[Article | Comment] = [page.article, *page.comments]
         if self.pending is not None:  # the state learns the page once these are written
             self.pending.add(page, records)
         yield from records
