@@ -5,6 +5,9 @@ Nth one has gone out, so each stop point is a place in the crawl, not a time. Af
 same command runs once more; it must exit 0 only with every article and every reader comment of
 the ground truth exactly once, JSONL lines whole and WARCs that `warcio check` passes.
 
+A SIGKILL can also land between two records of one page (the state must not call the page done
+before its last record is written): a test pipeline kills the crawl right after a chosen comment.
+
 The suite stops the crawl at a handful of points spread over it for each signal. Every point:
     LONGFORM_RESUME_SWEEP=all .venv/bin/python -m pytest -q tests/spiders/test_resume_any_point.py
 """
@@ -27,10 +30,19 @@ from spiders.sample_site import ground_truth, serve_sample_site
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)
 WHOLE_CRAWL = 20
-"""Responses an uninterrupted crawl of the sample site takes (checked by `whole_crawl_responses`)."""
-SAMPLE_POINTS = (2, 7, 13, 15, 18)
-"""Responses served before the signal, suite version: discovery, first articles, the long thread's
-permalink and its comment page 2, the last articles."""
+"""Responses an uninterrupted crawl of the sample site takes (robots.txt, home, sitemaps, feeds,
+12 articles, comment pages 2 and 3 of the long thread, served one at a time)."""
+SAMPLE_POINTS = {
+    signal.SIGINT: (4, 13, 15),
+    signal.SIGTERM: (8, 14, 19),
+    signal.SIGKILL: (11, 16, 17),
+}
+"""Responses served before the signal, suite version: spread over the crawl, different for each
+signal, each signal stopping once right after the long thread's permalink or its comment page 2
+(13: the permalink, 15: page 2; the old bug lost comments at 12-17)."""
+KILLED_AFTER_COMMENTS = ("51259", "51309")
+"""Comments after which the crawl is killed: the middle of the long thread's pages 1 and 2."""
+HERE = Path(__file__).resolve().parent
 FULL_SWEEP = os.environ.get("LONGFORM_RESUME_SWEEP") == "all"
 
 
@@ -44,31 +56,17 @@ def _profile(folder: Path, base_url: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def whole_crawl_responses(tmp_path_factory: pytest.TempPathFactory) -> int:
-    """How many responses an uninterrupted crawl takes (the sweep stops at 1 .. this - 1)."""
-    served: list[int] = []
-    folder = tmp_path_factory.mktemp("whole")
-    with serve_sample_site(on_served=served.append) as base_url:
-        done = subprocess.run([*LONGFORM, "crawl", str(_profile(folder, base_url)), "--out",
-                               str(folder)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert len(served) == WHOLE_CRAWL, "the sample site changed: update WHOLE_CRAWL and SAMPLE_POINTS"
-    return len(served)
-
-
 def _points() -> Iterator[tuple[signal.Signals, int]]:
     for sig in SIGNALS:
-        for n in (range(1, WHOLE_CRAWL) if FULL_SWEEP else SAMPLE_POINTS):
+        for n in (range(1, WHOLE_CRAWL) if FULL_SWEEP else SAMPLE_POINTS[sig]):
             yield sig, n
 
 
 @pytest.mark.parametrize(("sig", "served"), list(_points()),
                          ids=lambda v: v.name if isinstance(v, signal.Signals) else str(v))
 def test_one_more_run_completes_a_crawl_stopped_here(
-    tmp_path: Path, sig: signal.Signals, served: int, whole_crawl_responses: int
+    tmp_path: Path, sig: signal.Signals, served: int
 ) -> None:
-    assert served < whole_crawl_responses  # a stop point inside the crawl
     out = tmp_path / "out"
     with serve_sample_site(on_served=lambda n: _stop_at(n, served, sig, crawl)) as base_url:
         command = [*LONGFORM, "crawl", str(_profile(tmp_path, base_url)), "--out", str(out)]
@@ -79,7 +77,7 @@ def test_one_more_run_completes_a_crawl_stopped_here(
             _, stderr = crawl[0].communicate(timeout=120)
         finally:
             crawl[0].kill()
-        # Stopped: never a success for cron (SIGINT before Scrapy's handlers exits 130, after 1).
+        # Stopped (so the signal came before the end), and never a success for cron.
         assert crawl[0].returncode != 0, f"the stopped run reported success\n{stderr[-2000:]}"
         rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
 
@@ -90,6 +88,26 @@ def test_one_more_run_completes_a_crawl_stopped_here(
     check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *warcs],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+
+
+@pytest.mark.parametrize("comment_id", KILLED_AFTER_COMMENTS)
+def test_one_more_run_completes_a_crawl_killed_between_two_records_of_a_page(
+    tmp_path: Path, comment_id: str
+) -> None:
+    out = tmp_path / "out"
+    killing = {**os.environ, "SCRAPY_SETTINGS_MODULE": "kill_after_record",
+               "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+               "LONGFORM_TEST_KILL_AFTER": comment_id}
+    with serve_sample_site() as base_url:
+        command = [*LONGFORM, "crawl", str(_profile(tmp_path, base_url)), "--out", str(out)]
+        killed = subprocess.run(command, capture_output=True, text=True, timeout=120, env=killing)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+        written = {c["id"] for c in _lines(out / "sample" / "comments.jsonl")}
+        assert comment_id in written and str(int(comment_id) + 1) not in written  # mid-page
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
+    _assert_complete(out / "sample", base_url)
 
 
 def _stop_at(n: int, served: int, sig: signal.Signals, crawl: list[subprocess.Popen[str]]) -> None:
