@@ -144,10 +144,12 @@ class IncrementalPolicy:
         url = page.article.url
         state = self.known.get(url) or ArticleState(url, published=self._date(page.article.published_raw))
         number = page.links.this_page or page.comment_page
-        state.comment_pages = sorted(set(state.comment_pages) | {number})
-        state.comment_pages_linked = sorted(
-            set(state.comment_pages_linked) | set(page.links.comment_pages) | {number}
-        )
+        pages = set(state.comment_pages) | {number}
+        linked = set(state.comment_pages_linked) | set(page.links.comment_pages) | {number}
+        last = _last_page(page)
+        if last is not None:  # pages past the end are gone (deleted comments): never "missing"
+            pages, linked = {n for n in pages if n <= last}, {n for n in linked if n <= last}
+        state.comment_pages, state.comment_pages_linked = sorted(pages), sorted(linked)
         newest = max((d for d in (self._date(c.published_raw) for c in page.comments) if d),
                      default=None)
         if newest and (state.newest_comment is None or newest > state.newest_comment):
@@ -165,6 +167,15 @@ class IncrementalPolicy:
 
     def _date(self, raw: str | None) -> str | None:
         return normalize.date(raw, tz=self.timezone) if raw else None
+
+
+def _last_page(page: ArticlePage) -> int | None:
+    """The thread's last comment page number when this page shows it is the last one: it says
+    which page it is and links none beyond, or the thread has no comment pages at all."""
+    links = page.links
+    if links.this_page is None:
+        return None if links.comment_pages else page.comment_page
+    return links.this_page if links.this_page > max(links.comment_pages, default=0) else None
 
 
 def _moment(text: str | None) -> datetime | None:

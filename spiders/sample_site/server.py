@@ -36,6 +36,7 @@ def serve_sample_site(
     as_of: datetime | None = None,
     request_log: list[str] | None = None,
     on_served: Callable[[int], None] | None = None,
+    fails: Callable[[str], bool] | None = None,
 ) -> Iterator[str]:
     """Serve the sample site in a daemon thread; yields its base URL, 'http://127.0.0.1:PORT'.
 
@@ -43,9 +44,12 @@ def serve_sample_site(
     `request_log`, when given, receives 'GET /path?query' for every request, in arrival order.
     `on_served`, when given, is called with N once the Nth response has been sent whole (1, 2, ...),
     before the server reads the next request on that connection: tests stop a crawl there.
+    `fails`, when given, is asked with each request's path and query: True answers 500, as a
+    WordPress with a fatal error does.
     The server and its socket are closed when the block exits.
     """
     server = SampleServer((host, port), build_site(as_of), request_log, on_served)
+    server.fails = fails
     with running(server, "sample-site"):
         yield server.origin
 
@@ -65,6 +69,7 @@ class SampleServer(LoopbackServer):
         self.request_log = request_log
         self.on_served = on_served
         self.served = 0
+        self.fails: Callable[[str], bool] | None = None
         self._count_lock = threading.Lock()
 
     def response_sent(self) -> None:
@@ -104,6 +109,8 @@ class _Handler(QuietHandler):
 
     def _route(self) -> Reply:
         site, base = self.server.site, self.server.origin
+        if self.server.fails is not None and self.server.fails(self.path):
+            return Reply(500, not_found(site, base).body)
         split = urlsplit(self.path)
         try:
             return route(site, base, split.path or "/", parse_qs(split.query))

@@ -92,3 +92,15 @@ def test_a_thread_a_stopped_run_left_short_gets_its_missing_pages_through_the_pa
     assert policy.pages_to_fetch(permalink, refetch=True) == {2}
     # ... and from page 2 (linking 1 and 3), page 3 only.
     assert policy.pages_to_fetch(_page(50, 3, 2), refetch=True) == {3}
+
+
+def test_pages_past_the_last_one_are_not_missing_once_a_thread_shrank(tmp_path: Path) -> None:
+    # Page 3 was linked, then comments were deleted: the thread has two pages now.
+    known = ArticleState(URL, comment_count=50, comment_pages=[1, 2],
+                         comment_pages_linked=[1, 2, 3], last_checked="x", last_changed="x")
+    policy = _policy(tmp_path, known)
+    policy.seen(_page(35, 3, 1))  # page 1 is not the last page: page 3 is still missing
+    assert policy.unfinished() == {URL: {3}}
+    policy.seen(_page(30, 2, 2))  # page 2 says it is page 2 and links nothing beyond
+    assert policy.unfinished() == {}
+    assert StateStore(tmp_path / "state.sqlite").article(URL).comment_pages_linked == [1, 2]

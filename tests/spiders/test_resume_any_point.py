@@ -110,6 +110,23 @@ def test_one_more_run_completes_a_crawl_killed_between_two_records_of_a_page(
     _assert_complete(out / "sample", base_url)
 
 
+def test_a_run_that_ends_with_a_thread_short_fails_and_the_next_completes_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    broken = {"page 3": True}  # the long thread's last comment page answers 500, then recovers
+    with serve_sample_site(fails=lambda path: broken["page 3"] and "comment-page-3" in path) as base_url:
+        command = [*LONGFORM, "crawl", str(_profile(tmp_path, base_url)), "--out", str(out)]
+        short = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        broken["page 3"] = False
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    # 3 failed requests of 22 (retries) are not enough to fail a run: the missing page is.
+    assert short.returncode == 1, short.stdout[-2000:]
+    assert "FAILED: 1 comment threads lack comment pages the site links to" in short.stdout
+    assert "Comment pages [3] of " in short.stderr
+    assert rerun.returncode == 0, rerun.stdout[-2000:] + rerun.stderr[-2000:]
+    _assert_complete(out / "sample", base_url)
+
+
 def _stop_at(n: int, served: int, sig: signal.Signals, crawl: list[subprocess.Popen[str]]) -> None:
     """Called by the server after each response: signal the first run after the `served`th."""
     if n == served and crawl:
