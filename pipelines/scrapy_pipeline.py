@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archive.disk_guard import disk_is_full, report_disk_full
+from archive.disk_space import DiskFull, as_disk_full
 from archive.state import StateStore
 from pipelines.dataset import Dataset
 
@@ -38,8 +40,25 @@ class DatasetPipeline:
 
     def process_item(self, item: Any) -> Any:
         assert self.dataset is not None
-        self.dataset.add(item, self.timezone)
+        try:
+            if disk_is_full(self.crawler):
+                raise DiskFull(self.dataset.folder, 0, "the dataset")  # keep the reserve for the state
+            self.dataset.add(item, self.timezone)
+        except Exception as error:
+            full = as_disk_full(error, self.dataset.folder, "the state database")
+            if full is None:
+                raise
+            self._not_written(item, full)
         return item
+
+    def _not_written(self, item: Any, error: DiskFull) -> None:
+        """The spider already marked the item's page fetched: undo that, so the next run does."""
+        report_disk_full(self.crawler, error)  # first: releases the space reserve
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("dataset/not_written_disk_full")
+        url = getattr(item, "article_url", None) or getattr(item, "url", None)
+        if self.store is not None and url:
+            self.store.forget_pages(url)
 
     def close_spider(self) -> None:
         if self.dataset is None:
