@@ -51,6 +51,17 @@ def as_disk_full(error: BaseException, folder: Path, what: str) -> DiskFull | No
     return DiskFull(folder, 0, what) if is_disk_full(error) else None
 
 
+def disk_full_line(error: BaseException) -> str | None:
+    """What to tell the user when `error` is a full disk (None when it is not)."""
+    if not is_disk_full(error):
+        return None
+    if isinstance(error, DiskFull):
+        return str(error)
+    where = getattr(error, "filename", None)
+    folder = Path(where).parent if where else Path.cwd()
+    return str(DiskFull(folder, 0, Path(where).name if where else "the output"))
+
+
 def free_bytes(folder: Path) -> int:
     """Bytes free for us under `folder` (its nearest existing ancestor), 0 when unknown."""
     path = folder

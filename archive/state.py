@@ -206,11 +206,10 @@ class StateStore:
              json.dumps(sorted(set(state.comment_pages_linked))), state.published,
              state.last_checked, state.last_changed, state.crawl_id))
 
-    def forget_pages(self, url: str) -> None:
-        """The records of a page of this article were not written (disk full): no comment page
-        counts as fetched, so the next run fetches the article's pages again (appending only what
-        the dataset lacks)."""
-        self.db.execute("UPDATE articles SET comment_pages = '[]' WHERE url = ?", (url,))
+    def forget_article(self, url: str) -> None:
+        """The records of a page of this article were not written (disk full): the article is
+        new again, so the next run fetches all its pages whole (appending only what is missing)."""
+        self.db.execute("DELETE FROM articles WHERE url = ?", (url,))
 
     # records
 

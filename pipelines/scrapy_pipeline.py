@@ -58,7 +58,7 @@ class DatasetPipeline:
             self.crawler.stats.inc_value("dataset/not_written_disk_full")
         url = getattr(item, "article_url", None) or getattr(item, "url", None)
         if self.store is not None and url:
-            self.store.forget_pages(url)
+            self.store.forget_article(url)
 
     def close_spider(self) -> None:
         if self.dataset is None:
