@@ -58,7 +58,7 @@ class Outage:
     """Failures in a row that mean the site is down (a Retry-After answer pauses at once)."""
     backoff_start: float = 5.0
     """First pause, in seconds."""
-    backoff_max: float = 300.0
+    backoff_max: float = 120.0
     """Longest pause between two tries (Retry-After may ask for longer)."""
     max_duration: float = 1800.0
     """Seconds of outage after which the crawl gives up."""

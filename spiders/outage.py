@@ -4,14 +4,15 @@ Without it, Scrapy's RetryMiddleware spends a request's two retries within secon
 and drops the page. With it (order 560, so it sees answers and errors before RetryMiddleware at
 550), once `spiders.outage_policy` says the site is down, the failed request goes back to the
 scheduler without using up a retry and every request waits in `process_request` until the pause
-is over; the first answer that is not a failure ends the outage. When the outage lasts too long
+is over; the first answer that is not a failure ends the outage. A site that has not served a page
+in this run is not waited for (a wrong address fails fast). When the outage lasts too long
 the spider is closed with the reason `site_outage` (exit status 1) and the stats name the URLs
 that were scheduled but never fetched (`outage/not_fetched`, in the crawl report).
 
 Settings (a profile's `[outage]` table overrides them, `-s` on the command line overrides that):
     LONGFORM_OUTAGE_ENABLED (bool, default True)
     LONGFORM_OUTAGE_THRESHOLD (int, default 3): failures in a row that mean the site is down
-    LONGFORM_OUTAGE_BACKOFF_START (float, default 5 s), LONGFORM_OUTAGE_BACKOFF_MAX (default 300 s)
+    LONGFORM_OUTAGE_BACKOFF_START (float, default 5 s), LONGFORM_OUTAGE_BACKOFF_MAX (default 120 s)
     LONGFORM_OUTAGE_MAX_DURATION (float, default 1800 s): give up after the site was down this long
 """
 
@@ -86,7 +87,8 @@ class OutageMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if response.status not in OUTAGE_STATUSES:
-            self._succeeded()
+            # robots.txt answering does not show the site is up (a maintenance page may not cover it)
+            self._succeeded(page=not request.url.endswith("/robots.txt"))
             return response
         header = response.headers.get("Retry-After")
         retry_after = retry_after_seconds(header.decode("latin-1") if header else None, time.time())
@@ -113,8 +115,8 @@ class OutageMiddleware:
         # dont_filter: the scheduler saw this URL; the retry is the same page, not a duplicate.
         return request.replace(dont_filter=True, priority=request.priority + 1)
 
-    def _succeeded(self) -> None:
-        duration = self.policy.success(time.monotonic())
+    def _succeeded(self, page: bool) -> None:
+        duration = self.policy.success(time.monotonic(), page)
         if duration is not None:
             logger.warning("The site answers again after %.1f s down; the crawl goes on", duration)
             self._inc("outage/count")

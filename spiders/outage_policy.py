@@ -6,7 +6,8 @@ once, when the site sent Retry-After) the site counts as down and the whole craw
 `backoff_start` seconds, doubling after each failed try up to `backoff_max`, never shorter than a
 Retry-After asks. Failures while a pause is on do not lengthen it (several requests in flight
 fail together). Once the site has been failing for `max_duration` seconds, or the next pause
-would end past that, the policy says give up.
+would end past that, the policy says give up. A site that has not served a page yet in this run
+is not waited for: a wrong address or a site down from the start fails fast, as before.
 """
 
 from __future__ import annotations
@@ -38,13 +39,15 @@ class OutagePolicy:
     paused_until: float = 0.0
     outages: list[float] = attrs.field(factory=list)
     """Durations of the outages ridden out so far."""
+    has_answered: bool = False
+    """The site has served a page in this run (only then can it be 'down again')."""
 
     def failure(self, now: float, retry_after: float | None = None) -> Decision | None:
         """A request failed: None when the site is not (yet) down, else pause or give up."""
         self.failures += 1
         if self.down_since is None:
             self.down_since = now
-        if self.failures < self.limits.threshold and retry_after is None:
+        if not self.has_answered or self.failures < self.limits.threshold and retry_after is None:
             return None  # one bad answer is not an outage: the usual retries handle it
         if now < self.paused_until and retry_after is None:
             return Decision(self.paused_until - now)
@@ -56,8 +59,9 @@ class OutagePolicy:
         self.paused_until = max(self.paused_until, now + delay)
         return Decision(self.paused_until - now)
 
-    def success(self, now: float) -> float | None:
-        """A request succeeded: the length of the outage it ended, if one was on."""
+    def success(self, now: float, page: bool = True) -> float | None:
+        """A request succeeded (`page`: not robots.txt): the length of the outage it ended, if any."""
+        self.has_answered = self.has_answered or page
         ended = self.down_since is not None and self.pauses > 0
         duration = now - self.down_since if self.down_since is not None and ended else None
         self.failures, self.pauses, self.down_since, self.paused_until = 0, 0, None, 0.0

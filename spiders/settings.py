@@ -34,7 +34,7 @@ LONGFORM_DISK_RESERVE = 1 << 20
 LONGFORM_OUTAGE_ENABLED = True
 LONGFORM_OUTAGE_THRESHOLD = 3
 LONGFORM_OUTAGE_BACKOFF_START = 5.0
-LONGFORM_OUTAGE_BACKOFF_MAX = 300.0
+LONGFORM_OUTAGE_BACKOFF_MAX = 120.0
 LONGFORM_OUTAGE_MAX_DURATION = 1800.0
 """Site-wide back-off while the site is down (spiders.outage); a profile's [outage] overrides."""
 COMMANDS_MODULE = "spiders.scrapy_commands"

@@ -8,15 +8,28 @@ from spiders.outage_policy import Decision, OutagePolicy
 LIMITS = Outage(threshold=3, backoff_start=5, backoff_max=60, max_duration=300)
 
 
-def test_a_few_failures_are_left_to_the_usual_retries() -> None:
+def _answered() -> OutagePolicy:
     policy = OutagePolicy(LIMITS)
+    policy.success(0.0)
+    return policy
+
+
+def test_a_site_that_never_answered_is_not_waited_for() -> None:
+    policy = OutagePolicy(LIMITS)
+    policy.success(0.0, page=False)  # robots.txt alone
+    assert all(policy.failure(float(n)) is None for n in range(10))
+    assert policy.failure(10.0, retry_after=5.0) is None
+
+
+def test_a_few_failures_are_left_to_the_usual_retries() -> None:
+    policy = _answered()
     assert policy.failure(0.0) is None and policy.failure(1.0) is None
     assert policy.success(2.0) is None  # no outage was on
     assert policy.failure(3.0) is None  # the count starts again after a success
 
 
 def test_the_pause_doubles_up_to_the_cap_and_a_success_ends_the_outage() -> None:
-    policy = OutagePolicy(LIMITS)
+    policy = _answered()
     policy.failure(0.0), policy.failure(0.0)
     pauses, now = [], 0.0
     for _ in range(6):
@@ -30,7 +43,7 @@ def test_the_pause_doubles_up_to_the_cap_and_a_success_ends_the_outage() -> None
 
 
 def test_failures_during_a_pause_do_not_lengthen_it() -> None:
-    policy = OutagePolicy(LIMITS)
+    policy = _answered()
     policy.failure(0.0), policy.failure(0.0)
     assert policy.failure(0.0) == Decision(5.0)
     assert policy.failure(1.0) == Decision(4.0)  # a request in flight failing too: same pause
@@ -38,12 +51,12 @@ def test_failures_during_a_pause_do_not_lengthen_it() -> None:
 
 
 def test_retry_after_pauses_at_once_and_for_as_long_as_asked() -> None:
-    policy = OutagePolicy(LIMITS)
+    policy = _answered()
     assert policy.failure(0.0, retry_after=120.0) == Decision(120.0)  # beyond the 60 s cap
 
 
 def test_it_gives_up_when_the_outage_would_outlast_max_duration() -> None:
-    policy = OutagePolicy(LIMITS)
+    policy = _answered()
     policy.failure(0.0), policy.failure(0.0)
     now, decision = 0.0, policy.failure(0.0)
     while decision is not None and not decision.give_up:
