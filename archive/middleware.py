@@ -106,7 +106,8 @@ class WarcArchiveMiddleware:
         try:
             location = self._archive(request, response)
         except Exception as error:  # the WARC is whole again; stop rather than lose pages
-            full = as_disk_full(error, self.writer.directory, "the state database")
+            state = self.revisits.store.path.parent if self.revisits else self.writer.directory
+            full = as_disk_full(error, state, "the state database")
             if full is None:
                 raise
             report_disk_full(self.crawler, full)

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "faults"))
@@ -61,8 +63,8 @@ def run(backoff: bool, args: argparse.Namespace) -> dict[str, object]:
         outage = threading.Thread(target=_outage, args=(fault, args, times, started))
         outage.start()
         _, stderr = crawl.communicate(timeout=3600)
-        outage.join()
         ended = time.monotonic() - started
+        outage.join()
         return _result(backoff, crawl.returncode, ended, times, fault, stderr, out / "sample")
 
 
@@ -91,8 +93,7 @@ def _result(backoff: bool, status: int, ended: float, times: dict[str, float], f
         "exit_status": status,
         "seconds": round(ended, 1),
         "outage": f"{t0:.1f} s .. {times['up']:.1f} s after start ({times['up'] - t0:.0f} s)",
-        "refused_tries": (report.get("errors", {}).get("exceptions", {})
-                          .get("scrapy.exceptions.DownloadConnectionRefusedError", "?")),
+        "refused_tries": _refused(report, stderr),
         "tries_answered_503": len(served_503),
         "first_request_after_site_up_s": None if first_after is None else round(
             first_after - times["up_at"], 1),
@@ -103,6 +104,15 @@ def _result(backoff: bool, status: int, ended: float, times: dict[str, float], f
         "log_lines": [line.split("] ", 1)[-1] for line in stderr.splitlines()
                       if "[spiders.outage]" in line][:12],
     }
+
+
+def _refused(report: dict[str, Any], stderr: str) -> int:
+    """Connections refused, from the report (`longform crawl`) or the stats dump (`scrapy crawl`)."""
+    name = "scrapy.exceptions.DownloadConnectionRefusedError"
+    if report:
+        return int(report["errors"]["exceptions"].get(name, 0))
+    found = re.search(rf"'downloader/exception_type_count/{re.escape(name)}': (\d+)", stderr)
+    return int(found.group(1)) if found else 0
 
 
 def _count(path: Path) -> int:

@@ -49,8 +49,8 @@ class Outage:
     """How a crawl rides out the site being down (`[outage]` in a profile; see docs/reliability.md).
 
     After `threshold` failures in a row (refused or dropped connections, time-outs, 429/502/503/504)
-    the whole crawl pauses, `backoff_start` seconds at first, doubling up to `backoff_max` (longer
-    when the site's Retry-After asks for it); once the site has been down for `max_duration`
+    the whole crawl pauses, `backoff_start` seconds at first, doubling up to `backoff_max` (as long
+    as the site's Retry-After says, when it sends one); once the site has been down for `max_duration`
     seconds the crawl stops (exit status 1) and its report lists what was not fetched.
     """
 
@@ -59,7 +59,7 @@ class Outage:
     backoff_start: float = 5.0
     """First pause, in seconds."""
     backoff_max: float = 120.0
-    """Longest pause between two tries (Retry-After may ask for longer)."""
+    """Longest pause between two tries (a Retry-After is followed as it is)."""
     max_duration: float = 1800.0
     """Seconds of outage after which the crawl gives up."""
 

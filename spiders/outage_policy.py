@@ -3,8 +3,8 @@
 One policy per crawl (one site): a failure is a refused or dropped connection, a time-out or a
 429/502/503/504 answer; a success is any other answer. After `threshold` failures in a row (or at
 once, when the site sent Retry-After) the site counts as down and the whole crawl pauses:
-`backoff_start` seconds, doubling after each failed try up to `backoff_max`, never shorter than a
-Retry-After asks. Failures while a pause is on do not lengthen it (several requests in flight
+`backoff_start` seconds, doubling after each failed try up to `backoff_max`, or exactly as long
+as the site's Retry-After asks. Failures while a pause is on do not lengthen it (several requests in flight
 fail together). Once the site has been failing for `max_duration` seconds, or the next pause
 would end past that, the policy says give up. A site that has not served a page yet in this run
 is not waited for: a wrong address or a site down from the start fails fast, as before.
@@ -51,8 +51,9 @@ class OutagePolicy:
             return None  # one bad answer is not an outage: the usual retries handle it
         if now < self.paused_until and retry_after is None:
             return Decision(self.paused_until - now)
-        delay = min(self.limits.backoff_max, self.limits.backoff_start * 2 ** self.pauses)
-        delay = max(delay, retry_after or 0.0)
+        # The site's own word on when to come back wins over our guess, shorter or longer.
+        delay = retry_after if retry_after is not None else min(
+            self.limits.backoff_max, self.limits.backoff_start * 2 ** self.pauses)
         if now - self.down_since + delay > self.limits.max_duration:
             return Decision(0.0, give_up=True)
         self.pauses += 1

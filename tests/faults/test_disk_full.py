@@ -15,7 +15,7 @@ import pytest
 from tmpfs import grow, small_disk
 
 from pipelines.ledger import content_hash
-from spiders.sample_site import serve_sample_site
+from spiders.sample_site import ground_truth, serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 
@@ -107,3 +107,30 @@ def test_scrapy_crawl_also_exits_1_with_the_line(tmp_path: Path) -> None:
         assert result.returncode == 1, result.stderr[-3000:]
         errors = [line for line in result.stderr.splitlines() if line.startswith("scrapy: error:")]
         assert len(errors) == 1 and f"no space left in {out / 'sample'}" in errors[0], result.stderr[-2000:]
+
+
+def test_a_full_warc_disk_of_its_own_stops_the_crawl_too(tmp_path: Path) -> None:
+    """WARCs on their own small disk (ARCHIVE_DIR), the rest on a roomy one: the WARC writer is
+    what meets the full disk; `scrapy crawl` stops, exits 1, and completes once there is room."""
+    with serve_sample_site() as base_url, small_disk(tmp_path / "warcs", "60k") as warcs:
+        data = tmp_path / "data"
+        command = [sys.executable, "-m", "scrapy.cmdline", "crawl", str(_profile(tmp_path, base_url)),
+                   "-s", f"LONGFORM_DATA_DIR={data}", "-s", f"ARCHIVE_DIR={warcs}"]
+        root = Path(__file__).resolve().parents[2]
+        full = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=root)
+        assert full.returncode == 1, full.stderr[-3000:]
+        errors = [line for line in full.stderr.splitlines() if line.startswith("scrapy: error:")]
+        assert len(errors) == 1 and f"no space left in {warcs} to write a WARC record" in errors[0], errors
+        for warc in warcs.glob("*.warc.gz"):
+            check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(warc)],
+                                   capture_output=True, text=True)
+            assert check.returncode == 0, check.stdout + check.stderr
+        partial = _dataset(data / "sample")
+        grow(warcs, "10m")
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=root)
+        assert rerun.returncode == 0, rerun.stderr[-3000:]
+        complete = _dataset(data / "sample")
+    assert sum(map(len, partial.values())) < sum(map(len, complete.values()))
+    truth = ground_truth()
+    assert len(complete["articles"]) == len(truth)
+    assert len(complete["comments"]) == sum(1 for a in truth for c in a.comments if not c.is_ping)

@@ -53,6 +53,9 @@ def test_failures_during_a_pause_do_not_lengthen_it() -> None:
 def test_retry_after_pauses_at_once_and_for_as_long_as_asked() -> None:
     policy = _answered()
     assert policy.failure(0.0, retry_after=120.0) == Decision(120.0)  # beyond the 60 s cap
+    for moment in (120.0, 125.0, 135.0):  # our own back-off has grown meanwhile...
+        policy.failure(moment)
+    assert policy.failure(175.0, retry_after=2.0) == Decision(2.0)  # ...the site's word wins
 
 
 def test_it_gives_up_when_the_outage_would_outlast_max_duration() -> None:
