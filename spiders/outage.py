@@ -80,10 +80,13 @@ class OutageMiddleware:
         return middleware
 
     async def process_request(self, request: Request) -> None:
-        while (wait := self.policy.wait(time.monotonic())) > 0 and not self.stopping:
+        while (wait := self.policy.wait(time.monotonic())) > 0 and not self._stopping():
             await maybe_deferred_to_future(task.deferLater(reactor, min(wait, _POLL)))
-        if self.stopping:
+        if self._stopping():  # given up, or Ctrl-C / SIGTERM during a pause: no waiting it out
             raise IgnoreRequest("the site is down; the crawl is stopping")
+
+    def _stopping(self) -> bool:
+        return self.stopping or (not self.crawler.crawling and self.policy.wait(time.monotonic()) > 0)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if response.status not in OUTAGE_STATUSES:

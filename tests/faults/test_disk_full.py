@@ -121,6 +121,7 @@ def test_a_full_warc_disk_of_its_own_stops_the_crawl_too(tmp_path: Path) -> None
         assert full.returncode == 1, full.stderr[-3000:]
         errors = [line for line in full.stderr.splitlines() if line.startswith("scrapy: error:")]
         assert len(errors) == 1 and f"no space left in {warcs} to write a WARC record" in errors[0], errors
+        assert "Traceback" not in full.stderr
         for warc in warcs.glob("*.warc.gz"):
             check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(warc)],
                                    capture_output=True, text=True)

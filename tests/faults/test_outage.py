@@ -9,6 +9,7 @@ fetch, nothing unfetched counts as done, and the next run fetches exactly what w
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import threading
@@ -149,3 +150,26 @@ def test_a_long_outage_stops_the_crawl_and_the_next_run_fetches_what_is_missing(
     assert missing_pages <= {url for _, url in second}
     assert all("comment-page" not in url for url in refetched), refetched
     assert len(refetched) <= len(missing_pages)
+
+
+def test_sigterm_during_a_pause_stops_the_crawl_without_waiting_it_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    profile = tmp_path / "slow.toml"
+    with FaultServer() as fault:
+        profile.write_text(_profile(tmp_path, fault.origin, 600).read_text()
+                           .replace("backoff_start = 0.2", "backoff_start = 60").replace("0.8", "60"))
+        crawl = subprocess.Popen([*LONGFORM, "crawl", str(profile), "--out", str(out)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_for_lines(out / "sample" / "articles.jsonl", 2)
+            fault.refuse()
+            time.sleep(3)  # the site counts as down: a 60 s pause is on
+            crawl.send_signal(signal.SIGTERM)
+            stopped = time.monotonic()
+            stdout, stderr = crawl.communicate(timeout=60)
+            waited = time.monotonic() - stopped
+        finally:
+            crawl.kill()
+    assert "pausing the crawl 60.0 s" in stderr
+    assert crawl.returncode == 1 and waited < 10, (waited, stderr[-2000:])
+    assert "Crawl shutdown" in stdout
