@@ -94,6 +94,10 @@ def build_report(
         "responses_by_status_class": _status_classes(_counts(stats, _STATUS)),
         "bytes_received": _int(stats, "downloader/response_bytes"),
         "revisits": _int(stats, "archive/revisits"),
+        "outages": {"count": _int(stats, "outage/count"),
+                    "longest_seconds": float(stats.get("outage/longest_seconds", 0.0)),
+                    "total_seconds": float(stats.get("outage/total_seconds", 0.0))},
+        "not_fetched": [str(url) for url in stats.get("outage/not_fetched", [])],
         "errors": {
             "http_status": {code: n for code, n in sorted(_counts(stats, _STATUS).items())
                             if code.isdigit() and int(code) >= 400},
@@ -135,6 +139,9 @@ def summary(report: dict[str, Any], path: Path) -> str:
         f"{report['bytes_received']:,} bytes received; {report['revisits']} revisits",
         f"  errors: {_errors_line(errors)}",
     ]
+    if report.get("not_fetched"):
+        lines.append(f"  not fetched (the site was down): {len(report['not_fetched'])} URLs, "
+                     "listed in the report")
     if report["failure"]:
         lines.append(f"  FAILED: {report['failure']}")
     lines.append(f"  {path}")
