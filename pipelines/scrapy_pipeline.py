@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrapy.exceptions import DropItem
+
 from archive.state import StateStore
 from pipelines.dataset import Dataset
 
@@ -37,9 +39,14 @@ class DatasetPipeline:
         self.timezone = profile.timezone if profile is not None else "UTC"
 
     def process_item(self, item: Any) -> Any:
+        """The record as written (or found written, unchanged); DropItem for an in-run duplicate,
+        so that later components (`item_scraped`: field coverage) see each record once."""
         assert self.dataset is not None
-        self.dataset.add(item, self.timezone)
-        return item
+        record = self.dataset.normalize(item, self.timezone)
+        if record is None:
+            raise DropItem("already in this run's dataset", log_level="DEBUG")
+        self.dataset.write(record)
+        return record
 
     def close_spider(self) -> None:
         if self.dataset is None:

@@ -26,6 +26,9 @@ DOWNLOADER_MIDDLEWARES = {
     "archive.middleware.WarcArchiveMiddleware": 950,
 }
 ITEM_PIPELINES = {"pipelines.scrapy_pipeline.DatasetPipeline": 300}
+EXTENSIONS = {"pipelines.coverage_monitor.FieldCoverageMonitor": 500}
+COVERAGE_ENABLED = True
+"""Judge field coverage (thresholds: the profile's [coverage], or COVERAGE_* settings)."""
 
 ARCHIVE_ENABLED = True
 ARCHIVE_MAX_FILE_SIZE = 1_000_000_000
