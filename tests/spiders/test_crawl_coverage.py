@@ -55,8 +55,9 @@ def test_each_record_counts_once_per_run_new_or_unchanged(tmp_path: Path) -> Non
     assert full_report["coverage"] == coverage
     # The incremental rerun fetches no article: nothing to judge, and it says so instead of failing.
     empty = incremental_report["coverage"]
-    assert empty["comments"] == {**coverage["comments"], "records": 0, "judged": False, "fields": {
-        name: {**entry, "filled": 0, "percent": None} for name, entry in coverage["comments"]["fields"].items()}}
+    unjudged = {name: {**entry, "filled": 0, "percent": None}
+                for name, entry in coverage["comments"]["fields"].items()}
+    assert empty["comments"] == {"records": 0, "judged": False, "fields": unjudged}
     assert "coverage: comments (0; not judged): author -" in incremental.stdout
     assert "fewer than 10: comments coverage not judged" in incremental.stderr
 
