@@ -12,6 +12,13 @@ from archive.disk_space import DiskFull, as_disk_full
 from archive.state import StateStore
 from pipelines.dataset import Dataset
 
+
+class AlreadyInRun(DropItem):
+    """Raised by `DatasetPipeline` for a record this run already handled (the article shown again
+    on its comment pages): dropped so later components count it once, yet it is in the dataset
+    (`spiders.pending_pages` counts it as written)."""
+
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -41,11 +48,15 @@ class DatasetPipeline:
         self.timezone = profile.timezone if profile is not None else "UTC"
 
     def process_item(self, item: Any) -> Any:
+        """The record as written (or found written, unchanged); DropItem for an in-run duplicate,
+        so that later components (`item_scraped`: field coverage) see each record once."""
         assert self.dataset is not None
         try:
             if disk_is_full(self.crawler):
                 raise DiskFull(self.dataset.folder, 0, "the dataset")  # keep the reserve for the state
-            self.dataset.add(item, self.timezone)
+            record = self.dataset.normalize(item, self.timezone)
+            if record is not None:
+                self.dataset.write(record)
         except Exception as error:
             full = as_disk_full(error, self.dataset.folder, "the state database")
             if full is None:
@@ -54,7 +65,9 @@ class DatasetPipeline:
             # Dropped, not passed on: the spider learns the item's page only once every record of
             # it is through (`spiders.pending_pages`), so the page stays unfetched for the next run.
             raise DropItem("not written: the disk is full", log_level="DEBUG") from None
-        return item
+        if record is None:
+            raise AlreadyInRun("already in this run's dataset", log_level="DEBUG")
+        return record
 
     def _not_written(self, item: Any, error: DiskFull) -> None:
         """Forget the item's article in the state (an earlier run may have marked its pages

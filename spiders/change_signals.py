@@ -87,7 +87,7 @@ class ChangeSignals:
         self.known_before = len(self.policy.known)
         self.pending = PendingPages(self.policy.seen)
         crawler.signals.connect(self.pending.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(self.pending.item_failed, signal=signals.item_dropped)
+        crawler.signals.connect(self.pending.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.pending.item_failed, signal=signals.item_error)
         crawler.signals.connect(self.close_state, signal=signals.spider_closed)
 

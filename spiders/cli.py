@@ -92,7 +92,12 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_replay(commands: argparse._SubParsersAction) -> None:
-    replay = commands.add_parser("replay", help="re-derive the JSONL dataset from WARC files")
+    replay = commands.add_parser(
+        "replay", help="re-derive the JSONL dataset from WARC files",
+        description="Re-derive articles.jsonl and comments.jsonl from WARC files alone and print the "
+        "field coverage of the records; exit 1 when a field is filled less often than its threshold "
+        "(the site profile's [coverage]), as a crawl does.",
+    )
     replay.add_argument("warcs", nargs="+", type=Path, metavar="WARC",
                         help="WARC files, or folders holding *.warc.gz")
     replay.add_argument("--out", type=Path, required=True, help="folder for the JSONL files")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from pipelines.scrapy_pipeline import AlreadyInRun
 from scrapers.items import ArticlePage
 
 
@@ -46,6 +47,14 @@ class PendingPages:
         if not left:
             del self._left[key]
             self.done(page)
+
+    def item_dropped(self, item: Any, exception: BaseException | None = None, **_: Any) -> None:
+        """Scrapy signal: a record already written in this run counts as written; any other drop
+        (the disk is full) leaves the page unfinished."""
+        if isinstance(exception, AlreadyInRun):
+            self.item_scraped(item)
+        else:
+            self.item_failed(item)
 
     def item_failed(self, item: Any, **_: Any) -> None:
         """Scrapy signal (item dropped or a pipeline error): the page stays unfinished in the state,

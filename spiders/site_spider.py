@@ -25,6 +25,7 @@ from scrapy.http import Response
 from archive.middleware import META_KEY
 from archive.state import STATE_FILE
 from pipelines import normalize
+from pipelines.coverage_monitor import coverage_settings
 from pipelines.derive import derive_page, software
 from scrapers.discovery import (
     is_post_sitemap,
@@ -82,6 +83,8 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         settings.set("CONCURRENT_REQUESTS", profile.concurrency, priority="spider")
         if profile.user_agent:
             settings.set("USER_AGENT", profile.user_agent, priority="spider")
+        for name, value in coverage_settings(profile.coverage).items():
+            settings.set(name, value, priority="spider")
         crawl_id = settings.get("LONGFORM_CRAWL_ID") or new_crawl_id(profile.name)
         settings.set("LONGFORM_CRAWL_ID", crawl_id, priority="spider")
         folder = Path(settings.get("LONGFORM_DATA_DIR", "data")) / profile.name

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from scrapy.exceptions import DropItem
+
+from pipelines.scrapy_pipeline import AlreadyInRun
 from scrapers.items import Article, ArticlePage, Comment
 from spiders.pending_pages import PendingPages
 
@@ -36,3 +39,15 @@ def test_a_page_with_a_dropped_record_is_never_done() -> None:
     pending.item_failed(page.comments[0])
     pending.item_scraped(page.comments[1])
     assert done == [] and len(pending) == 0
+
+
+def test_a_record_this_run_already_wrote_counts_as_written_a_full_disk_does_not() -> None:
+    done: list[ArticlePage] = []
+    pending = PendingPages(done.append)
+    shown_again, not_written = _page(1), _page(1)
+    for page in (shown_again, not_written):
+        pending.add(page, [page.article, *page.comments])
+        pending.item_scraped(page.comments[0])
+    pending.item_dropped(shown_again.article, exception=AlreadyInRun("already in this run"))
+    pending.item_dropped(not_written.article, exception=DropItem("not written: the disk is full"))
+    assert done == [shown_again]
