@@ -45,6 +45,8 @@ from scrapers.xpath import select
 
 _BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
+# A footer's credits ('© 2012 - made by ...', 'Powered by WordPress'), not the article's byline.
+_CREDITS = re.compile(r"©|\b(?:made|powered|designed|theme|hosted)\s+by\b", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -170,15 +172,17 @@ class GenericArticlePage:
         xpaths: Iterable[str] = (selector,) if selector else BYLINE_XPATHS
         for scope in (self.post, self.tree):
             for xpath in xpaths:
-                names = _unique(collapse(el.text_content()) for el in select(scope, xpath)
-                                if self._in_header(el))
+                found = _one_byline([el for el in select(scope, xpath) if self._in_header(el)])
+                names = _unique(collapse(el.text_content()) for el in found)
                 if names:
                     return " and ".join(names)
-        names = metadata.json_ld_names(self.ld.get("author"))
+        host = urlsplit(self.url).hostname or ""
+        names = [n for n in metadata.json_ld_names(self.ld.get("author"))
+                 if not metadata.names_site(n, host)]
         if names:
             return " and ".join(names)
         author = self.meta_tags.first("author", "article:author", "parsely-author")
-        if author and not author.startswith("http"):
+        if author and not author.startswith("http") and not metadata.names_site(author, host):
             return author
         return self._byline_line() or self._bio_byline()
 
@@ -190,7 +194,9 @@ class GenericArticlePage:
             candidates += select(self.body, "./*[1][self::p] | ./*[1][self::p]/*")
         for element in candidates:
             line = collapse(element.text_content())
-            if len(line) < 80 and _BYLINE_WORD.search(line):
+            lead = _BYLINE_WORD.search(line)
+            if len(line) < 80 and lead and _byline_shape(line[:lead.start()], line[lead.end() - 1:]) \
+                    and not _CREDITS.search(line):
                 return line
         return None
 
@@ -291,9 +297,12 @@ class GenericArticlePage:
         return not is_aside(element) and self._outside_asides(element, stop_at=container)
 
     def _outside_asides(self, element: HtmlElement, stop_at: HtmlElement | None = None) -> bool:
-        """No ancestor up to the post element is a comment, sidebar, bio... (or `stop_at`)."""
+        """No ancestor up to the post element is a comment, sidebar, bio... (or `stop_at`). An
+        'aside' that also holds the article's body is the page's main column (Blogger prints
+        posts in a `widget Blog`), not an aside."""
+        holds_body = set(stop_at.iterancestors()) if stop_at is not None else set()
         for ancestor in element.iterancestors():
-            if ancestor is self.post or ancestor.tag in ("body", "html"):
+            if ancestor is self.post or ancestor.tag in ("body", "html") or ancestor in holds_body:
                 return True
             if ancestor is stop_at or is_aside(ancestor):
                 return False
@@ -310,6 +319,27 @@ class GenericArticlePage:
 def _ld_string(ld: dict[str, Any], key: str) -> str | None:
     value = ld.get(key)
     return collapse(value) if isinstance(value, str) and value.strip() else None
+
+
+def _byline_shape(before: str, after: str) -> bool:
+    """A byline's lead-in opens the line or follows a date or a word or two ('Posted on 3 May 2019
+    by', 'Text und Fotos von'); the words after it, up to a date or '|', are few enough to be
+    names. A teaser's sentence ('... die AGB von Amazon, der Firma ihres ...') is neither."""
+    names = re.split(r"[|\d]", after, maxsplit=1)[0].split()
+    return len(names) <= 6 and (len(before.split()) <= 3 or any(c.isdigit() for c in before))
+
+
+def _one_byline(found: list[HtmlElement]) -> list[HtmlElement]:
+    """The first match and the matches next to it (co-authors share a byline): a page's teaser
+    lists repeat the same markup for other articles' authors further down."""
+    if len(found) < 2:
+        return found
+    parent = found[0].getparent()
+    block = parent.getparent() if parent is not None else None
+    if block is None:
+        return found[:1]
+    inside = set(block.iter())
+    return [el for el in found if el in inside]
 
 
 def _unique(values: Iterable[str]) -> list[str]:
