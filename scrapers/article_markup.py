@@ -60,6 +60,8 @@ BYLINE_XPATHS = (
     "descendant::*/@itemprop[. = 'author']/..",
     "descendant::*/@class[contains(., 'byline') or contains(., 'author-name')"
     " or contains(., 'post-author') or contains(., 'entry-author')]/..",
+    # German newsrooms: 'autor', 'autoren', 'Autor' ('dig-autoren', 'article-autor').
+    "descendant::*/@class[contains(., 'autor') or contains(., 'Autor')]/..",
 )
 DATE_XPATHS = (  # (element XPath, attribute holding the date or '' for the element's text)
     (".//time[contains(@class, 'published') or contains(@class, 'entry-date')][@datetime]",
