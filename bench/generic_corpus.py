@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))  # generic_corpus_meta, also when the test loads us by path
 
+from generic_corpus_meta import META_LABELS, META_ROWS, MetaScore  # noqa: E402
+
 from pipelines import normalize  # noqa: E402
 from scrapers.http import HttpResponse  # noqa: E402
 from scrapers.router import is_article_page, page_object_for  # noqa: E402
-
-from generic_corpus_meta import META_LABELS, META_ROWS, MetaScore  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "generic-corpus"
 TZ = "Europe/Berlin"  # most pages are German, Austrian, Swiss or French

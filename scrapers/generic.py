@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, ClassVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
@@ -47,6 +47,7 @@ _BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 # A footer's credits ('© 2012 - made by ...', 'Powered by WordPress'), not the article's byline.
 _CREDITS = re.compile(r"©|\b(?:made|powered|designed|theme|hosted)\s+by\b", re.IGNORECASE)
+_LOGO_XPATH = ".//img | .//svg | .//object | .//picture"
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -163,7 +164,21 @@ class GenericArticlePage:
         headline = self.ld.get("headline")
         if isinstance(headline, str) and headline.strip():
             return collapse(headline)
-        return self.meta_tags.first("og:title") or self._h1_or_document_title()
+        return self._lone_h1() or self.meta_tags.first("og:title") or self._h1_or_document_title()
+
+    def _lone_h1(self) -> str | None:
+        """The page's only <h1>, unless it is the site's logo or name (an image in it, or a link
+        to the home page): og:title is often an SEO variant of the headline ('Der Schlachtplan
+        zum Wunschgewicht' for 'Die 8 effektivsten Tipps') or carries the site name."""
+        found = [h1 for h1 in self.tree.iter("h1") if collapse(h1.text_content())
+                 and self._outside_asides(h1)]
+        if len(found) != 1 or select(found[0], _LOGO_XPATH):
+            return None
+        home = urlunsplit(urlsplit(self.response.url)[:2] + ("/", "", ""))
+        if any(urljoin(self.response.url, a.get("href", "")) in (home, home[:-1])
+               for a in found[0].iter("a")):
+            return None
+        return collapse(found[0].text_content())
 
     @cached_property
     def byline_raw(self) -> str | None:

@@ -79,6 +79,8 @@ def byline(raw: str) -> list[str]:
     (['Jean Dupont', 'Marie Curie'], ['Max Müller', 'Erika Mustermann'])
     >>> byline("Anderson Cooper, Andrew McCain, and Anderson Cooper")
     ['Anderson Cooper', 'Andrew McCain']
+    >>> byline("By Jon Porter@JonPorty Jul 3, 2019"), byline("Ann Lee and von Ann Lee")
+    (['Jon Porter'], ['Ann Lee'])
     >>> byline(None), byline("By ")
     ([], [])
     """
