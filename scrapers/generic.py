@@ -22,16 +22,20 @@ from scrapers.article_markup import (
     BIO_HEADING_XPATH,
     BODY_XPATHS,
     BYLINE_LINE_XPATH,
+    BYLINE_WORD,
     BYLINE_XPATHS,
     CATEGORY_XPATHS,
     DATE_XPATHS,
+    LOGO_XPATH,
     MODIFIED_XPATHS,
     POST_XPATHS,
     TAG_XPATHS,
     TITLE_XPATHS,
     in_comment,
     is_aside,
+    is_byline_line,
     looks_like_date,
+    one_byline,
     text_or_attribute,
 )
 from scrapers.article_tail import strip_end_matter
@@ -43,11 +47,7 @@ from scrapers.items import Article, ArticlePage
 from scrapers.profile import SiteProfile
 from scrapers.xpath import select
 
-_BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
-# A footer's credits ('© 2012 - made by ...', 'Powered by WordPress'), not the article's byline.
-_CREDITS = re.compile(r"©|\b(?:made|powered|designed|theme|hosted)\s+by\b", re.IGNORECASE)
-_LOGO_XPATH = ".//img | .//svg | .//object | .//picture"
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -172,7 +172,7 @@ class GenericArticlePage:
         zum Wunschgewicht' for 'Die 8 effektivsten Tipps') or carries the site name."""
         found = [h1 for h1 in self.tree.iter("h1") if collapse(h1.text_content())
                  and self._outside_asides(h1)]
-        if len(found) != 1 or select(found[0], _LOGO_XPATH):
+        if len(found) != 1 or select(found[0], LOGO_XPATH):
             return None
         home = urlunsplit(urlsplit(self.response.url)[:2] + ("/", "", ""))
         if any(urljoin(self.response.url, a.get("href", "")) in (home, home[:-1])
@@ -187,7 +187,7 @@ class GenericArticlePage:
         xpaths: Iterable[str] = (selector,) if selector else BYLINE_XPATHS
         for scope in (self.post, self.tree):
             for xpath in xpaths:
-                found = _one_byline([el for el in select(scope, xpath) if self._in_header(el)])
+                found = one_byline([el for el in select(scope, xpath) if self._in_header(el)])
                 names = _unique(collapse(el.text_content()) for el in found)
                 if names:
                     return " and ".join(names)
@@ -209,9 +209,7 @@ class GenericArticlePage:
             candidates += select(self.body, "./*[1][self::p] | ./*[1][self::p]/*")
         for element in candidates:
             line = collapse(element.text_content())
-            lead = _BYLINE_WORD.search(line)
-            if len(line) < 80 and lead and _byline_shape(line[:lead.start()], line[lead.end() - 1:]) \
-                    and not _CREDITS.search(line):
+            if is_byline_line(line):
                 return line
         return None
 
@@ -220,7 +218,7 @@ class GenericArticlePage:
         instead of in the header when the author has a bio)."""
         for element in select(self.post, BIO_HEADING_XPATH):
             line = collapse(element.text_content())
-            if len(line) < 80 and _BYLINE_WORD.match(line):
+            if len(line) < 80 and BYLINE_WORD.match(line):
                 return line
         return None
 
@@ -334,27 +332,6 @@ class GenericArticlePage:
 def _ld_string(ld: dict[str, Any], key: str) -> str | None:
     value = ld.get(key)
     return collapse(value) if isinstance(value, str) and value.strip() else None
-
-
-def _byline_shape(before: str, after: str) -> bool:
-    """A byline's lead-in opens the line or follows a date or a word or two ('Posted on 3 May 2019
-    by', 'Text und Fotos von'); the words after it, up to a date or '|', are few enough to be
-    names. A teaser's sentence ('... die AGB von Amazon, der Firma ihres ...') is neither."""
-    names = re.split(r"[|\d]", after, maxsplit=1)[0].split()
-    return len(names) <= 6 and (len(before.split()) <= 3 or any(c.isdigit() for c in before))
-
-
-def _one_byline(found: list[HtmlElement]) -> list[HtmlElement]:
-    """The first match and the matches next to it (co-authors share a byline): a page's teaser
-    lists repeat the same markup for other articles' authors further down."""
-    if len(found) < 2:
-        return found
-    parent = found[0].getparent()
-    block = parent.getparent() if parent is not None else None
-    if block is None:
-        return found[:1]
-    inside = set(block.iter())
-    return [el for el in found if el in inside]
 
 
 def _unique(values: Iterable[str]) -> list[str]:
