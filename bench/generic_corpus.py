@@ -10,7 +10,8 @@ Shared by the bench script (`bench/generic_corpus_bench.py`, the side-by-side ta
 
 Gold comes from the sources' own evaluation data (see the corpus README), never from an extractor:
 body snippets that must / must not be in the text (trafilatura's evaluation), publication days
-(htmldate's evaluation). A field without gold on a page is left out of that page's scoring.
+(htmldate's evaluation); titles and authors were read off each page by hand. A field without gold on
+a page is left out of that page's scoring. Title and author comparison rules: `metadata_score`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # generic_corpus_meta, also when the test loads us by path
+
+from generic_corpus_meta import META_LABELS, META_ROWS, MetaScore  # noqa: E402
 
 from pipelines import normalize  # noqa: E402
 from scrapers.http import HttpResponse  # noqa: E402
@@ -50,6 +54,9 @@ class Page:
     body_without: tuple[str, ...]
     article: bool = True
     """False for the few listing / home pages kept to check that they are not taken as articles."""
+    title: str | None = None
+    authors: tuple[str, ...] | None = None
+    """None where the page is ambiguous (the README says why); () where it names nobody."""
 
 
 @dataclass
@@ -60,6 +67,8 @@ class Extracted:
     text: str | None
     published: str | None
     seconds: float
+    title: str | None = None
+    authors: list[str] | None = None
 
 
 @dataclass
@@ -78,6 +87,7 @@ class Score:
     without_total: int = 0
     dates_right: int = 0
     dates_total: int = 0
+    meta: MetaScore = field(default_factory=lambda: MetaScore())
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -114,7 +124,8 @@ def load_pages(corpus: Path = CORPUS) -> list[Page]:
                  published=entry.get("published"),
                  body_with=tuple(entry.get("body_with", ())),
                  body_without=tuple(entry.get("body_without", ())),
-                 article=entry.get("article", True))
+                 article=entry.get("article", True), title=entry.get("title"),
+                 authors=tuple(entry["authors"]) if "authors" in entry else None)
             for entry in gold["pages"]]
 
 
@@ -131,7 +142,8 @@ def ours(page: Page) -> Extracted:
     article = page_object_for(response, None)(response, None).to_item().article
     seconds = time.perf_counter() - start
     published = normalize.date(article.published_raw, tz=TZ) if article.published_raw else None
-    return Extracted(recognised, article.text, local_day(published), seconds)
+    authors = normalize.byline(article.byline_raw or "")  # what the record chain stores
+    return Extracted(recognised, article.text, local_day(published), seconds, article.title, authors)
 
 
 def local_day(normalized: str | None) -> str | None:
@@ -150,7 +162,10 @@ def trafilatura_(page: Page) -> Extracted:
     document = trafilatura.bare_extraction(page.body, url=page.url, with_metadata=True)
     seconds = time.perf_counter() - start
     text = getattr(document, "text", None) or ""
-    return Extracted(bool(text), text, getattr(document, "date", None), seconds)
+    author = getattr(document, "author", None) or ""
+    authors = [name.strip() for name in author.split(";") if name.strip()]  # its own separator
+    return Extracted(bool(text), text, getattr(document, "date", None), seconds,
+                     getattr(document, "title", None), authors)
 
 
 def htmldate_(page: Page) -> Extracted:
@@ -209,6 +224,7 @@ def score(extract: Callable[[Page], Extracted], pages: Iterable[Page]) -> Score:
             total.dates_right += right
             if not right:
                 total.misses.append(f"{page.name}: date {got.published} != {page.published}")
+        total.misses += total.meta.add(page, got)
     return total
 
 
@@ -223,6 +239,7 @@ def table(scores: dict[str, Score]) -> str:
         ("body snippet recall", lambda s: f"{s.recall:.3f}"),
         ("body snippet F1", lambda s: f"{s.f1:.3f}"),
         ("published day accuracy", lambda s: f"{s.date_accuracy:.0%} ({s.dates_right}/{s.dates_total})"),
+        *META_ROWS,
         ("ms per page", lambda s: f"{s.ms_per_page:.1f}"),
     ]
     names = list(scores)
@@ -233,6 +250,8 @@ def table(scores: dict[str, Score]) -> str:
 
 
 def _cell(score_: Score, cell: Callable[[Score], str], label: str) -> str:
+    if not score_.meta.scored and label in META_LABELS:
+        return "-"
     if score_.with_total == 0 and label.startswith("body"):
         return "-"
     if score_.with_total == 0 and label in ("recognised as article", "empty text",
@@ -246,4 +265,5 @@ def summary(scores: dict[str, Score]) -> dict[str, Any]:
     return {name: {"recognised": s.recognised / s.pages, "empty": s.empty / s.pages,
                    "false_articles": s.false_articles,
                    "f1": s.f1, "precision": s.precision, "recall": s.recall,
-                   "dates": s.date_accuracy, "ms": s.ms_per_page} for name, s in scores.items()}
+                   "dates": s.date_accuracy, "ms": s.ms_per_page, **s.meta.summary()}
+            for name, s in scores.items()}

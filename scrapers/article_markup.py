@@ -60,6 +60,8 @@ BYLINE_XPATHS = (
     "descendant::*/@itemprop[. = 'author']/..",
     "descendant::*/@class[contains(., 'byline') or contains(., 'author-name')"
     " or contains(., 'post-author') or contains(., 'entry-author')]/..",
+    # German newsrooms: 'autor', 'autoren', 'Autor' ('dig-autoren', 'article-autor').
+    "descendant::*/@class[contains(., 'autor') or contains(., 'Autor')]/..",
 )
 DATE_XPATHS = (  # (element XPath, attribute holding the date or '' for the element's text)
     (".//time[contains(@class, 'published') or contains(@class, 'entry-date')][@datetime]",
@@ -100,6 +102,12 @@ CATEGORY_XPATHS = (
 )
 BYLINE_LINE_XPATH = ".//small | .//*[contains(@class, 'meta')] | .//p[not(ancestor::p)]"
 # The post's author box ('By Name' heading): themes that show it print no byline in the header.
+# 'by Name' ('von', 'par', 'por', 'door', 'di') in a line of text.
+BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
+# A footer's credits ('© 2012 - made by ...', 'Powered by WordPress'), not the article's byline.
+CREDITS = re.compile(r"©|\b(?:made|powered|designed|theme|hosted)\s+by\b", re.IGNORECASE)
+# An <h1> holding one of these is the site's logo, not the headline.
+LOGO_XPATH = ".//img | .//svg | .//object | .//picture"
 BIO_HEADING_XPATH = (
     "descendant::*/@class[contains(., 'author-bio') or contains(., 'about-author')"
     " or contains(., 'author-box') or contains(., 'author-info')]/.."
@@ -146,3 +154,31 @@ def text_or_attribute(element: HtmlElement, attribute: str) -> str:
 
 def looks_like_date(text: str) -> bool:
     return bool(text) and bool(re.search(r"\d", text)) and len(text) < 120
+
+
+def is_byline_line(line: str) -> bool:
+    """A short line reading 'by Name' that is neither a footer's credits nor a teaser's sentence."""
+    lead = BYLINE_WORD.search(line)
+    return (len(line) < 80 and lead is not None and not CREDITS.search(line)
+            and _byline_shape(line[:lead.start()], line[lead.end() - 1:]))
+
+
+def _byline_shape(before: str, after: str) -> bool:
+    """A byline's lead-in opens the line or follows a date or a word or two ('Posted on 3 May 2019
+    by', 'Text und Fotos von'); the words after it, up to a date or '|', are few enough to be
+    names. A teaser's sentence ('... die AGB von Amazon, der Firma ihres ...') is neither."""
+    names = re.split(r"[|\d]", after, maxsplit=1)[0].split()
+    return len(names) <= 6 and (len(before.split()) <= 3 or any(c.isdigit() for c in before))
+
+
+def one_byline(found: list[HtmlElement]) -> list[HtmlElement]:
+    """The first match and the matches next to it (co-authors share a byline): a page's teaser
+    lists repeat the same markup for other articles' authors further down."""
+    if len(found) < 2:
+        return found
+    parent = found[0].getparent()
+    block = parent.getparent() if parent is not None else None
+    if block is None:
+        return found[:1]
+    inside = set(block.iter())
+    return [el for el in found if el in inside]

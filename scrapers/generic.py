@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, ClassVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
@@ -22,16 +22,20 @@ from scrapers.article_markup import (
     BIO_HEADING_XPATH,
     BODY_XPATHS,
     BYLINE_LINE_XPATH,
+    BYLINE_WORD,
     BYLINE_XPATHS,
     CATEGORY_XPATHS,
     DATE_XPATHS,
+    LOGO_XPATH,
     MODIFIED_XPATHS,
     POST_XPATHS,
     TAG_XPATHS,
     TITLE_XPATHS,
     in_comment,
     is_aside,
+    is_byline_line,
     looks_like_date,
+    one_byline,
     text_or_attribute,
 )
 from scrapers.article_tail import strip_end_matter
@@ -43,7 +47,6 @@ from scrapers.items import Article, ArticlePage
 from scrapers.profile import SiteProfile
 from scrapers.xpath import select
 
-_BYLINE_WORD = re.compile(r"(^|\s)(by|von|par|por|door|di)\s+\w", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
@@ -161,7 +164,21 @@ class GenericArticlePage:
         headline = self.ld.get("headline")
         if isinstance(headline, str) and headline.strip():
             return collapse(headline)
-        return self.meta_tags.first("og:title") or self._h1_or_document_title()
+        return self._lone_h1() or self.meta_tags.first("og:title") or self._h1_or_document_title()
+
+    def _lone_h1(self) -> str | None:
+        """The page's only <h1>, unless it is the site's logo or name (an image in it, or a link
+        to the home page): og:title is often an SEO variant of the headline ('Der Schlachtplan
+        zum Wunschgewicht' for 'Die 8 effektivsten Tipps') or carries the site name."""
+        found = [h1 for h1 in self.tree.iter("h1") if collapse(h1.text_content())
+                 and self._outside_asides(h1)]
+        if len(found) != 1 or select(found[0], LOGO_XPATH):
+            return None
+        home = urlunsplit(urlsplit(self.response.url)[:2] + ("/", "", ""))
+        if any(urljoin(self.response.url, a.get("href", "")) in (home, home[:-1])
+               for a in found[0].iter("a")):
+            return None
+        return collapse(found[0].text_content())
 
     @cached_property
     def byline_raw(self) -> str | None:
@@ -170,15 +187,17 @@ class GenericArticlePage:
         xpaths: Iterable[str] = (selector,) if selector else BYLINE_XPATHS
         for scope in (self.post, self.tree):
             for xpath in xpaths:
-                names = _unique(collapse(el.text_content()) for el in select(scope, xpath)
-                                if self._in_header(el))
+                found = one_byline([el for el in select(scope, xpath) if self._in_header(el)])
+                names = _unique(collapse(el.text_content()) for el in found)
                 if names:
                     return " and ".join(names)
-        names = metadata.json_ld_names(self.ld.get("author"))
+        host = urlsplit(self.url).hostname or ""
+        names = [n for n in metadata.json_ld_names(self.ld.get("author"))
+                 if not metadata.names_site(n, host)]
         if names:
             return " and ".join(names)
         author = self.meta_tags.first("author", "article:author", "parsely-author")
-        if author and not author.startswith("http"):
+        if author and not author.startswith("http") and not metadata.names_site(author, host):
             return author
         return self._byline_line() or self._bio_byline()
 
@@ -190,7 +209,7 @@ class GenericArticlePage:
             candidates += select(self.body, "./*[1][self::p] | ./*[1][self::p]/*")
         for element in candidates:
             line = collapse(element.text_content())
-            if len(line) < 80 and _BYLINE_WORD.search(line):
+            if is_byline_line(line):
                 return line
         return None
 
@@ -199,7 +218,7 @@ class GenericArticlePage:
         instead of in the header when the author has a bio)."""
         for element in select(self.post, BIO_HEADING_XPATH):
             line = collapse(element.text_content())
-            if len(line) < 80 and _BYLINE_WORD.match(line):
+            if len(line) < 80 and BYLINE_WORD.match(line):
                 return line
         return None
 
@@ -291,9 +310,12 @@ class GenericArticlePage:
         return not is_aside(element) and self._outside_asides(element, stop_at=container)
 
     def _outside_asides(self, element: HtmlElement, stop_at: HtmlElement | None = None) -> bool:
-        """No ancestor up to the post element is a comment, sidebar, bio... (or `stop_at`)."""
+        """No ancestor up to the post element is a comment, sidebar, bio... (or `stop_at`). An
+        'aside' that also holds the article's body is the page's main column (Blogger prints
+        posts in a `widget Blog`), not an aside."""
+        holds_body = set(stop_at.iterancestors()) if stop_at is not None else set()
         for ancestor in element.iterancestors():
-            if ancestor is self.post or ancestor.tag in ("body", "html"):
+            if ancestor is self.post or ancestor.tag in ("body", "html") or ancestor in holds_body:
                 return True
             if ancestor is stop_at or is_aside(ancestor):
                 return False

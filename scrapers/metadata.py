@@ -7,6 +7,7 @@ every site, so extractors ask here first where the page offers them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
@@ -89,14 +90,43 @@ def json_ld_article(tree: HtmlElement) -> dict[str, Any]:
 
 
 def json_ld_names(value: Any) -> list[str]:
-    """Names out of a JSON-LD author-like value: a string, a Person, or a list of them."""
+    """Names out of a JSON-LD author-like value: a string, a Person, or a list of them; not an
+    Organization (newsrooms name themselves there when no person is credited)."""
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
+        if isinstance(item, dict) and "Organization" in str(item.get("@type") or ""):
+            continue
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and name.strip():
             names.append(collapse(name))
     return names
+
+
+def names_site(name: str, host: str) -> bool:
+    """True when an author value names the site itself ('SPIEGEL ONLINE, Hamburg' on spiegel.de,
+    'tagesausblick.de', 'CDU - Fraktion Erfurt' on cdu-fraktion-erfurt.de): many CMSs fill the
+    author <meta> with the publisher. A plain personal name ('Sebastian Kurz' on sebastian-kurz.at)
+    is kept: personal sites are named after their authors."""
+    if _PERSONAL_NAME.fullmatch(name.strip()):
+        return False
+    labels = [label for label in host.lower().removeprefix("www.").split(".") if label]
+    if len(labels) < 2:
+        return False
+    letters = _letters(name)
+    site = _letters(labels[-2])
+    return (len(site) >= 4 and site in letters) or _letters(".".join(labels[-2:])) in letters
+
+
+def _letters(text: str) -> str:
+    """Lower-case letters and digits only, umlauts spelt out as in host names ('ü' -> 'ue')."""
+    text = text.lower().translate(_UMLAUTS)
+    return "".join(char for char in text if char.isalnum())
+
+
+# Two to four words of letters ('Jean-Luc Picard', "Dan O'Brien"), not all in capitals.
+_PERSONAL_NAME = re.compile(r"(?!(?:[^a-z]+)$)(?:[^\W\d_][\w'’-]*\s){1,3}[^\W\d_][\w'’-]*")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def json_ld_strings(value: Any) -> list[str]:

@@ -33,9 +33,11 @@ DATE_LEFTOVER_RE = re.compile(
 SEGMENT_RE = re.compile(r"\s*\|\s*|\s+[•·]\s+")
 # RSS <author>: "email (Name)", Blogger's "noreply@blogger.com (Bill Roggio)".
 EMAIL_NAME_RE = re.compile(r"^[^\s@()]+@[^\s()]+\s*\(([^)]+)\)$")
-# Handles "(@name)" or a bare "@name", e-mail addresses, "et al.", other parentheticals.
+# Handles "(@name)" or a bare "@name", e-mail addresses, "et al.", other parentheticals. An e-mail
+# address has a dotted domain: "Jon Porter@JonPorty" is a name run into a handle (two elements'
+# text joined), which loses only the handle.
 NOISE_RE = re.compile(
-    r"\(\s*@[\w.]+\s*\)|(?<!\S)@[\w.]+|(?<!\S)[^\s@]+@\S+|\s+et\s+al\b\.?"
+    r"\(\s*@[\w.]+\s*\)|(?<!\S)[^\s@]+@[\w-]+(?:\.[\w-]+)+|@[\w.]+|\s+et\s+al\b\.?"
     r"|\s*\([^)]*\)|\s*\[[^\]]*\]"
 )
 # Co-author separators: "and", "&", commas, the Oxford comma, "und", "et", "y" as whole words.
@@ -77,6 +79,8 @@ def byline(raw: str) -> list[str]:
     (['Jean Dupont', 'Marie Curie'], ['Max Müller', 'Erika Mustermann'])
     >>> byline("Anderson Cooper, Andrew McCain, and Anderson Cooper")
     ['Anderson Cooper', 'Andrew McCain']
+    >>> byline("By Jon Porter@JonPorty Jul 3, 2019"), byline("Ann Lee and von Ann Lee")
+    (['Jon Porter'], ['Ann Lee'])
     >>> byline(None), byline("By ")
     ([], [])
     """
@@ -119,6 +123,8 @@ def _split(text: str) -> list[str]:
     names: list[str] = []
     for part in splitter.split(DANGLING_RE.sub("", text)):
         name = ROLE_DASH_RE.sub("", part).strip(EDGE_PUNCTUATION)
+        lead = LEAD_RE.match(name)  # "Diane Buckstegge and von Diane Buckstegge": each has one
+        name = name[lead.end():] if lead and name[lead.end():][:1].isupper() else name
         if not any(char.isalpha() for char in name):
             continue
         if names and SUFFIX_RE.fullmatch(name):

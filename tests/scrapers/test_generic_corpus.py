@@ -1,7 +1,8 @@
 """Generic extraction on 65 real non-WordPress pages, held to what trafilatura and htmldate reach there.
 
-The pages and their gold values come from trafilatura's and htmldate's own test fixtures and
-evaluation data (tests/data/generic-corpus/README.md); the scoring is bench/generic_corpus.py, the
+The pages and their body and date gold come from trafilatura's and htmldate's own test fixtures and
+evaluation data, the title and author gold from reading each page by hand
+(tests/data/generic-corpus/README.md); the scoring is bench/generic_corpus.py, the
 same code that prints the table in docs/extraction.md. trafilatura and htmldate are not run here (it
 would double the test's time): their scores on this corpus, measured with trafilatura 2.3.1 and
 htmldate 1.11.0 by `bench/generic_corpus_bench.py`, are the constants below.
@@ -22,6 +23,13 @@ TRAFILATURA_BODY_F1 = 0.947
 HTMLDATE_DAYS_RIGHT = 26
 """Publication days htmldate gets right out of the 28 with gold (find_date, original_date=True)."""
 MARGIN = 0.01
+TRAFILATURA_TITLES_EXACT = 39 / 57
+"""Titles trafilatura gets exactly (typography aside) out of the 57 with gold."""
+TRAFILATURA_AUTHORS_RIGHT = 37 / 54
+"""Pages whose author set trafilatura gets exactly, out of the 54 with author gold."""
+TRAFILATURA_NAME_PRECISION, TRAFILATURA_NAME_RECALL = 0.515, 0.567
+META_MARGIN = 0.02
+"""About one page of the 54-57: a small code change may trade one page for another."""
 
 
 def _corpus_module() -> Any:
@@ -48,6 +56,9 @@ def test_corpus_is_the_documented_one() -> None:
     assert sum(not p.article for p in pages) == 6
     assert sum(p.published is not None for p in pages) == 28
     assert sum(bool(p.body_with) for p in pages) == 32
+    assert sum(p.title is not None for p in pages) == 57
+    assert sum(p.authors is not None for p in pages) == 54
+    assert sum(bool(p.authors) for p in pages) == 28
 
 
 def test_body_text_is_as_good_as_trafilaturas() -> None:
@@ -70,3 +81,17 @@ def test_publication_days_are_as_good_as_htmldates() -> None:
     score = _ours()
     assert score.dates_total == 28
     assert score.dates_right >= HTMLDATE_DAYS_RIGHT - 1, score.misses
+
+
+def test_titles_are_as_good_as_trafilaturas() -> None:
+    meta = _ours().meta
+    assert meta.titles_total == 57
+    assert meta.title_exact >= TRAFILATURA_TITLES_EXACT - META_MARGIN, _ours().misses
+
+
+def test_authors_are_as_good_as_trafilaturas() -> None:
+    meta = _ours().meta
+    assert meta.authors_total == 54
+    assert meta.author_accuracy >= TRAFILATURA_AUTHORS_RIGHT - META_MARGIN, _ours().misses
+    assert meta.name_precision >= TRAFILATURA_NAME_PRECISION - META_MARGIN
+    assert meta.name_recall >= TRAFILATURA_NAME_RECALL - META_MARGIN
