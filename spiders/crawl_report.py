@@ -86,6 +86,8 @@ def build_report(
         "responses_by_status_class": _status_classes(_counts(stats, _STATUS)),
         "bytes_received": _int(stats, "downloader/response_bytes"),
         "revisits": _int(stats, "archive/revisits"),
+        "traps": {kind: dict(sorted(_counts(stats, f"longform/trap_{kind}/").items()))
+                  for kind in ("refused", "cleaned")},
         "errors": {
             "http_status": {code: n for code, n in sorted(_counts(stats, _STATUS).items())
                             if code.isdigit() and int(code) >= 400},
@@ -127,10 +129,18 @@ def summary(report: dict[str, Any], path: Path) -> str:
         f"{report['bytes_received']:,} bytes received; {report['revisits']} revisits",
         f"  errors: {_errors_line(errors)}",
     ]
+    if any(report.get("traps", {}).values()):
+        lines.append(f"  traps: {_traps_line(report['traps'])}")
     if report["failure"]:
         lines.append(f"  FAILED: {report['failure']}")
     lines.append(f"  {path}")
     return "\n".join(lines)
+
+
+def _traps_line(traps: dict[str, dict[str, int]]) -> str:
+    refused = ", ".join(f"{kind} x{n}" for kind, n in traps["refused"].items()) or "none"
+    cleaned = ", ".join(f"{kind} x{n}" for kind, n in traps["cleaned"].items()) or "none"
+    return f"refused {refused}; cleaned {cleaned}"
 
 
 def _errors_line(errors: dict[str, Any]) -> str:
