@@ -23,6 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import jsonschema
+
+from pipelines.schema import SCHEMA_DIR
 from spiders.loopback import running
 from spiders.sample_site import ground_truth
 from spiders.sample_site.build import build_site
@@ -191,6 +194,7 @@ def test_crawl_of_the_trap_site_is_bounded_and_complete(tmp_path: Path) -> None:
     assert not [line for line in log if "PHPSESSID" in line or "utm_" in line]
 
     report = json.loads((folder / "crawl-report.json").read_text())
+    jsonschema.validate(report, json.loads((SCHEMA_DIR / "crawl-report.schema.json").read_text()))
     assert report["requests"] == len(log)
     assert report["traps"]["refused"].get("repeated_listing") == 1
     assert report["traps"]["cleaned"]["session"] >= len(truth)
