@@ -47,6 +47,26 @@ class Recheck:
 
 
 @attrs.define(frozen=True)
+class Outage:
+    """How a crawl rides out the site being down (`[outage]` in a profile; see docs/reliability.md).
+
+    After `threshold` failures in a row (refused or dropped connections, time-outs, 429/502/503/504)
+    the whole crawl pauses, `backoff_start` seconds at first, doubling up to `backoff_max` (as long
+    as the site's Retry-After says, when it sends one); once the site has been down for `max_duration`
+    seconds the crawl stops (exit status 1) and its report lists what was not fetched.
+    """
+
+    threshold: int = 3
+    """Failures in a row that mean the site is down (a Retry-After answer pauses at once)."""
+    backoff_start: float = 5.0
+    """First pause, in seconds."""
+    backoff_max: float = 120.0
+    """Longest pause between two tries (a Retry-After is followed as it is)."""
+    max_duration: float = 1800.0
+    """Seconds of outage after which the crawl gives up."""
+
+
+@attrs.define(frozen=True)
 class SiteProfile:
     """What the crawler and the extractors need to know about one site."""
 
@@ -85,6 +105,8 @@ class SiteProfile:
     crawl also stops at a page showing no article earlier pages did not (`spiders.trap_filter`)."""
     recheck: Recheck = attrs.field(factory=Recheck)
     """Incremental crawls: when known comment threads are looked at again."""
+    outage: Outage = attrs.field(factory=Outage)
+    """Back-off and give-up limits while the site is down."""
 
 
 def profile_to_json(profile: SiteProfile) -> str:
@@ -103,4 +125,5 @@ def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
     selectors["exclude"] = tuple(selectors.get("exclude", ()))
     data["domains"] = tuple(data.get("domains", ()))
     recheck = Recheck(**dict(data.pop("recheck", None) or {}))
-    return SiteProfile(**data, selectors=Selectors(**selectors), recheck=recheck)
+    outage = Outage(**dict(data.pop("outage", None) or {}))
+    return SiteProfile(**data, selectors=Selectors(**selectors), recheck=recheck, outage=outage)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from archive.replay_url import DEFAULT_BASE
 from spiders import cli_commands
-from spiders.errors import EXIT_USAGE, UsageError
+from spiders.errors import EXIT_FAILED, EXIT_USAGE, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +29,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("longform: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        from archive.disk_space import disk_full_line
+
+        line = disk_full_line(error)  # a full disk is one line and exit 1, not a traceback
+        if line is None:
+            raise
+        print(f"longform: error: {line}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 class _OneLineErrors(argparse.ArgumentParser):

@@ -13,6 +13,9 @@ When is a run failed (exit status 1, so cron mail and systemd notice)?
 - a fetched page raised an error in the spider (extraction, a bug, hostile markup): its records
   are missing from the dataset although its response is archived (`longform replay` recovers
   them once fixed).
+- it ended with comment threads whose linked comment pages are not all in the dataset (a comment
+  page that failed, or a walk to a page the run did not reach): the state knows them, and the
+  next run fetches them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from spiders.change_signals import INCOMPLETE_THREADS
 from spiders.errors import EXIT_FAILED, EXIT_OK
 from spiders.run import OK_REASONS
 
@@ -45,6 +49,10 @@ def failure(stats: dict[str, Any]) -> str | None:
     broken = _int(stats, "spider_exceptions/count")
     if fetching is None and broken:
         return f"{broken} fetched pages raised errors in the spider; their records are missing (see the log)"
+    incomplete = _int(stats, INCOMPLETE_THREADS)
+    if fetching is None and incomplete:
+        return (f"{incomplete} comment threads lack comment pages the site links to (see the log); "
+                "the next run fetches them")
     return fetching
 
 
@@ -88,6 +96,10 @@ def build_report(
         "revisits": _int(stats, "archive/revisits"),
         "traps": {kind: dict(sorted(_counts(stats, f"longform/trap_{kind}/").items()))
                   for kind in ("refused", "cleaned")},
+        "outages": {"count": _int(stats, "outage/count"),
+                    "longest_seconds": float(stats.get("outage/longest_seconds", 0.0)),
+                    "total_seconds": float(stats.get("outage/total_seconds", 0.0))},
+        "not_fetched": [str(url) for url in stats.get("outage/not_fetched", [])],
         "errors": {
             "http_status": {code: n for code, n in sorted(_counts(stats, _STATUS).items())
                             if code.isdigit() and int(code) >= 400},
@@ -131,6 +143,9 @@ def summary(report: dict[str, Any], path: Path) -> str:
     ]
     if any(report.get("traps", {}).values()):
         lines.append(f"  traps: {_traps_line(report['traps'])}")
+    if report.get("not_fetched"):
+        lines.append(f"  not fetched (the site was down): {len(report['not_fetched'])} URLs, "
+                     "listed in the report")
     if report["failure"]:
         lines.append(f"  FAILED: {report['failure']}")
     lines.append(f"  {path}")
