@@ -13,7 +13,10 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Parameters that name the visitor or the campaign, never the page (lower-cased names).
-SESSION_PARAMS = frozenset({"phpsessid", "sid", "sessionid", "session_id", "jsessionid", "s_id"})
+SESSION_PARAMS = frozenset({"phpsessid", "sessionid", "session_id", "jsessionid"})
+# Session ids only when the value is token-long: PHP-Nuke's `?sid=123` names a story.
+TOKEN_SESSION_PARAMS = frozenset({"sid", "s_id"})
+_TOKEN = re.compile(r"^[A-Za-z0-9,-]{16,}$")
 TRACKING_PARAMS = frozenset({
     "fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl",
     "_hsenc", "_hsmi", "igshid", "relatedposts_hit", "relatedposts_origin", "relatedposts_position",
@@ -44,7 +47,7 @@ def clean_url(url: str) -> tuple[str, str | None]:
     dropped = "session" if path != parts.path else None
     kept: list[tuple[str, str]] = []
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        kind = _param_kind(name)
+        kind = _param_kind(name, value)
         if kind is None:
             kept.append((name, value))
         elif dropped != "session":
@@ -57,7 +60,7 @@ def clean_url(url: str) -> tuple[str, str | None]:
 def canonical_key(url: str) -> str:
     """A key equal for every spelling of the same page: cleaned, query sorted, no fragment.
 
-    >>> canonical_key("https://e.org/a/?b=2&a=1&sid=9") == canonical_key("https://e.org/a/?a=1&b=2")
+    >>> canonical_key("https://e.org/a/?b=2&a=1&PHPSESSID=9") == canonical_key("https://e.org/a/?a=1&b=2")
     True
     """
     parts = urlsplit(clean_url(url)[0])
@@ -88,9 +91,9 @@ def trap_kind(url: str) -> str | None:
     return "calendar" if _DATE_ARCHIVE_PATH.search(parts.path) else None
 
 
-def _param_kind(name: str) -> str | None:
+def _param_kind(name: str, value: str) -> str | None:
     lowered = name.lower()
-    if lowered in SESSION_PARAMS:
+    if lowered in SESSION_PARAMS or (lowered in TOKEN_SESSION_PARAMS and _TOKEN.match(value)):
         return "session"
     if lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES):
         return "tracking"

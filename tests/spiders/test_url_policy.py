@@ -17,7 +17,8 @@ POST = "https://e.org/2019/12/slug/"
     (POST + ";jsessionid=AB12?x=1", (POST + "?x=1", "session")),
     (POST + "?utm_source=rss&utm_medium=rss", (POST, "tracking")),
     ("https://e.org/?p=5&fbclid=x&cpage=2#c", ("https://e.org/?p=5&cpage=2", "tracking")),
-    ("https://e.org/?s=war&sid=1&utm_campaign=y", ("https://e.org/?s=war", "session")),
+    ("https://e.org/?s=war&sid=0123456789abcdef0123&utm_campaign=y", ("https://e.org/?s=war", "session")),
+    ("https://e.org/modules.php?name=News&sid=123", ("https://e.org/modules.php?name=News&sid=123", None)),
     (POST, (POST, None)),
 ])
 def test_clean_url_drops_session_and_tracking_only(link: str, expected: tuple[str, str]) -> None:
@@ -66,10 +67,10 @@ def test_article_links_are_cleaned_or_refused_and_counted() -> None:
 
 def test_pagination_stops_at_a_page_repeating_earlier_ones() -> None:
     traps, counted = _filter()
-    page1 = ["https://e.org/a/?sid=1", "https://e.org/b/"]
-    assert traps.next_listing("https://e.org/page/2/?sid=1", page1) == "https://e.org/page/2/"
+    page1 = ["https://e.org/a/?PHPSESSID=1", "https://e.org/b/"]
+    assert traps.next_listing("https://e.org/page/2/?PHPSESSID=1", page1) == "https://e.org/page/2/"
     # Past the end, WordPress themes can answer 200 with the last page again (new session ids).
-    assert traps.next_listing("https://e.org/page/3/", ["https://e.org/b/?sid=2"]) is None
+    assert traps.next_listing("https://e.org/page/3/", ["https://e.org/b/?PHPSESSID=2"]) is None
     assert counted[-1] == "longform/trap_refused/repeated_listing"
     assert traps.next_listing("https://e.org/page/9/", []) is None  # an empty page: the end
 
@@ -84,7 +85,7 @@ def test_pagination_never_follows_a_calendar_and_stops_at_the_depth_limit() -> N
 
 def test_comment_page_links_with_tracking_parameters_still_count() -> None:
     tree = parse_html(
-        '<div class="comment-navigation"><a href="/slug/comment-page-2/?utm_source=x&amp;sid=7#c">'
+        '<div class="comment-navigation"><a href="/slug/comment-page-2/?utm_source=x&amp;PHPSESSID=7#c">'
         'Older</a><a href="/slug/comment-page-3/?replytocom=9#respond">Reply</a></div>'
     )
     pages = comment_page_urls(tree, "https://e.org/slug/?PHPSESSID=1")
