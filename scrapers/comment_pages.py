@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse
+from scrapers.url_policy import clean_url
 from scrapers.xpath import select
 
 _COMMENT_PAGE_PATH = re.compile(r"/comment-page-(\d+)/?$")
@@ -69,13 +70,15 @@ def comment_page_urls(tree: HtmlElement, page_url: str, current: int | None = No
     left out: links to it show this very page under another URL (`comment-page-1` beside the post
     URL, when each comment's date links to its permalink).
     """
+    # Session ids and tracking parameters on the links (or this page's URL) name no other page.
+    page_url = clean_url(page_url)[0]
     here = without_comment_page(page_url)
-    this_url = urlunsplit(urlsplit(page_url)._replace(fragment=""))
+    this_url = page_url
     pages: dict[int, str] = {}
     # Only hrefs that can name a comment page are resolved: urljoin on every link of a page
     # (a hundred or more) was a third of replay's time.
     for href in select(tree, "//a/@href[contains(., 'comment-page-') or contains(., 'cpage')]"):
-        url = urlunsplit(urlsplit(urljoin(page_url, href.strip()))._replace(fragment=""))
+        url = clean_url(urljoin(page_url, href.strip()))[0]
         number = _page_in_url(url)
         if number and number != current and url != this_url and without_comment_page(url) == here:
             pages.setdefault(number, url)

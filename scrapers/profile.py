@@ -159,6 +159,9 @@ class SiteProfile:
     """Seconds between requests to the site (AutoThrottle's start delay)."""
     concurrency: int = 2
     """Concurrent requests to the site."""
+    max_listing_pages: int = 2000
+    """Safety net for archive pagination (`/page/N/`): never more listing pages than this. The
+    crawl also stops at a page showing no article earlier pages did not (`spiders.trap_filter`)."""
     recheck: Recheck = attrs.field(factory=Recheck)
     """Incremental crawls: when known comment threads are looked at again."""
     outage: Outage = attrs.field(factory=Outage)

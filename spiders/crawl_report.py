@@ -101,6 +101,8 @@ def build_report(
         "responses_by_status_class": _status_classes(_counts(stats, _STATUS)),
         "bytes_received": _int(stats, "downloader/response_bytes"),
         "revisits": _int(stats, "archive/revisits"),
+        "traps": {kind: dict(sorted(_counts(stats, f"longform/trap_{kind}/").items()))
+                  for kind in ("refused", "cleaned")},
         "outages": {"count": _int(stats, "outage/count"),
                     "longest_seconds": float(stats.get("outage/longest_seconds", 0.0)),
                     "total_seconds": float(stats.get("outage/total_seconds", 0.0))},
@@ -147,6 +149,8 @@ def summary(report: dict[str, Any], path: Path) -> str:
         f"{report['bytes_received']:,} bytes received; {report['revisits']} revisits",
         f"  errors: {_errors_line(errors)}",
     ]
+    if any(report.get("traps", {}).values()):
+        lines.append(f"  traps: {_traps_line(report['traps'])}")
     if report.get("not_fetched"):
         lines.append(f"  not fetched (the site was down): {len(report['not_fetched'])} URLs, "
                      "listed in the report")
@@ -156,6 +160,12 @@ def summary(report: dict[str, Any], path: Path) -> str:
         lines.append(f"  FAILED: {report['failure']}")
     lines.append(f"  {path}")
     return "\n".join(lines)
+
+
+def _traps_line(traps: dict[str, dict[str, int]]) -> str:
+    refused = ", ".join(f"{kind} x{n}" for kind, n in traps["refused"].items()) or "none"
+    cleaned = ", ".join(f"{kind} x{n}" for kind, n in traps["cleaned"].items()) or "none"
+    return f"refused {refused}; cleaned {cleaned}"
 
 
 def _errors_line(errors: dict[str, Any]) -> str:

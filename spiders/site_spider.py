@@ -37,9 +37,11 @@ from scrapers.items import Article, ArticlePage, Comment
 from scrapers.profile import SiteProfile, profile_to_json
 from scrapers.rest_api import api_root
 from scrapers.router import is_wordpress
+from scrapers.url_policy import clean_url
 from spiders.change_signals import FEED_PATH, NOT_MODIFIED, WHOLE, ChangeSignals, Output, to_http
 from spiders.crosscheck import CommentCrossCheck
 from spiders.rest_discovery import RestDiscovery
+from spiders.trap_filter import TrapFilter
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         self.comment_pages: dict[str, set[int]] = {}
         """Article URL -> comment page numbers fetched or requested (a page has two URLs)."""
         self.open_cross_check()
+        self.traps = TrapFilter(self._count, self.profile.max_listing_pages)
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -161,9 +164,10 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
             yield from self._article_request(url)
         # Incremental: a page listing only known articles is where the new ones ended.
         known = self.policy is not None and self.incremental and all(
-            self.policy.is_known(url) for url in listing.article_urls)
-        if listing.next_page and listing.article_urls and not known:
-            yield scrapy.Request(listing.next_page, callback=self.parse_listing, meta=WHOLE)
+            self.policy.is_known(clean_url(url)[0]) for url in listing.article_urls)
+        next_page = self.traps.next_listing(listing.next_page, listing.article_urls)
+        if next_page and not known:
+            yield scrapy.Request(next_page, callback=self.parse_listing, meta=WHOLE)
 
     def parse_article(self, response: Response) -> Output:
         if response.status == NOT_MODIFIED and self.policy is not None:
@@ -227,13 +231,19 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         yield from self.parse_listing(response)
         yield scrapy.Request(urljoin(self.profile.base_url, FEED_PATH), callback=self.parse_feed)
 
-    def _article_request(self, url: str) -> Iterator[scrapy.Request]:
+    def _article_request(self, link: str) -> Iterator[scrapy.Request]:
+        url = self.traps.article_url(link)
+        if url is None:
+            return
         if self.incremental and self.policy is not None and self.policy.is_known(url):
             return  # known: re-checked only when a signal or the schedule says so
         if self.max_articles is not None and self.articles_requested >= self.max_articles:
             return
         self.articles_requested += 1
         yield scrapy.Request(url, callback=self.parse_article, meta=WHOLE)
+
+    def _count(self, key: str) -> None:
+        self.crawler.stats.inc_value(key)
 
     def _older_than_since(self, lastmod: str | None) -> bool:
         # lastmod is never before publication, so an entry last modified before --since is old.

@@ -1,0 +1,92 @@
+"""URL policy and trap filter: what a crawl requests for a link, and what it refuses."""
+
+from __future__ import annotations
+
+import pytest
+from lxml.html import fromstring as parse_html
+
+from scrapers.comment_pages import comment_page_urls
+from scrapers.url_policy import canonical_key, clean_url, trap_kind
+from spiders.trap_filter import TrapFilter
+
+POST = "https://e.org/2019/12/slug/"
+
+
+@pytest.mark.parametrize(("link", "expected"), [
+    (POST + "?PHPSESSID=9f8e", (POST, "session")),
+    (POST + ";jsessionid=AB12?x=1", (POST + "?x=1", "session")),
+    (POST + "?utm_source=rss&utm_medium=rss", (POST, "tracking")),
+    ("https://e.org/?p=5&fbclid=x&cpage=2#c", ("https://e.org/?p=5&cpage=2", "tracking")),
+    ("https://e.org/?s=war&sid=0123456789abcdef0123&utm_campaign=y", ("https://e.org/?s=war", "session")),
+    ("https://e.org/modules.php?name=News&sid=123", ("https://e.org/modules.php?name=News&sid=123", None)),
+    (POST, (POST, None)),
+])
+def test_clean_url_drops_session_and_tracking_only(link: str, expected: tuple[str, str]) -> None:
+    assert clean_url(link) == expected
+
+
+def test_canonical_key_ignores_order_session_and_fragment() -> None:
+    assert canonical_key("https://e.org/?b=2&a=1&PHPSESSID=x#top") == canonical_key(
+        "https://e.org/?a=1&b=2")
+    assert canonical_key("https://e.org/?a=1") != canonical_key("https://e.org/?a=2")
+
+
+@pytest.mark.parametrize(("link", "kind"), [
+    (POST + "?replytocom=42#respond", "replytocom"),
+    (POST + "comment-page-2/?replytocom=42", "replytocom"),
+    (POST + "?share=twitter&nb=1", "share"),
+    (POST + "amp/", "amp"), (POST + "?amp", "amp"), (POST + "?amp=1", "amp"),
+    (POST + "?output=amp", "amp"),
+    (POST + "print/", "print"), (POST + "?print=1", "print"),
+    ("https://e.org/?m=201911", "calendar"), ("https://e.org/2019/11/", "calendar"),
+    ("https://e.org/2019/11/05/", "calendar"), ("https://e.org/2019/11/page/3/", "calendar"),
+    ("https://e.org/archives/2019/11/", "calendar"),
+    (POST, None), (POST + "comment-page-2/", None), ("https://e.org/?p=5&cpage=2", None),
+    ("https://e.org/archives/2019", None),  # numeric permalinks: post 2019
+    ("https://e.org/page/2019/", None), ("https://e.org/2019/11/05/slug/", None),
+    ("https://e.org/archives/2019/12/slug.php", None), ("https://e.org/?output=json", None),
+])
+def test_trap_kind(link: str, kind: str | None) -> None:
+    assert trap_kind(link) == kind
+
+
+def _filter(max_pages: int = 100) -> tuple[TrapFilter, list[str]]:
+    counted: list[str] = []
+    return TrapFilter(counted.append, max_pages), counted
+
+
+def test_article_links_are_cleaned_or_refused_and_counted() -> None:
+    traps, counted = _filter()
+    assert traps.article_url(POST + "?PHPSESSID=1") == POST
+    assert traps.article_url(POST + "amp/") is None
+    assert traps.article_url(POST + "?utm_source=x&replytocom=3") is None
+    assert traps.article_url(POST) == POST
+    assert counted == ["longform/trap_cleaned/session", "longform/trap_refused/amp",
+                       "longform/trap_cleaned/tracking", "longform/trap_refused/replytocom"]
+
+
+def test_pagination_stops_at_a_page_repeating_earlier_ones() -> None:
+    traps, counted = _filter()
+    page1 = ["https://e.org/a/?PHPSESSID=1", "https://e.org/b/"]
+    assert traps.next_listing("https://e.org/page/2/?PHPSESSID=1", page1) == "https://e.org/page/2/"
+    # Past the end, WordPress themes can answer 200 with the last page again (new session ids).
+    assert traps.next_listing("https://e.org/page/3/", ["https://e.org/b/?PHPSESSID=2"]) is None
+    assert counted[-1] == "longform/trap_refused/repeated_listing"
+    assert traps.next_listing("https://e.org/page/9/", []) is None  # an empty page: the end
+
+
+def test_pagination_never_follows_a_calendar_and_stops_at_the_depth_limit() -> None:
+    traps, counted = _filter(max_pages=2)
+    assert traps.next_listing("https://e.org/2019/11/", ["https://e.org/a/"]) is None
+    assert traps.next_listing("https://e.org/page/2/", ["https://e.org/b/"]) == "https://e.org/page/2/"
+    assert traps.next_listing("https://e.org/page/3/", ["https://e.org/c/"]) is None
+    assert counted == ["longform/trap_refused/calendar", "longform/trap_refused/listing_depth"]
+
+
+def test_comment_page_links_with_tracking_parameters_still_count() -> None:
+    tree = parse_html(
+        '<div class="comment-navigation"><a href="/slug/comment-page-2/?utm_source=x&amp;PHPSESSID=7#c">'
+        'Older</a><a href="/slug/comment-page-3/?replytocom=9#respond">Reply</a></div>'
+    )
+    pages = comment_page_urls(tree, "https://e.org/slug/?PHPSESSID=1")
+    assert pages == {2: "https://e.org/slug/comment-page-2/"}
