@@ -16,10 +16,9 @@ from pathlib import Path
 
 import attrs
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from archive.reader import NotAWarcError
+from archive.reader import READ_ERRORS, NotAWarcError, ensure_whole, http_status
 from archive.records import REVISIT_IDENTICAL
 from archive.state import Capture, StateStore
 from archive.writer import RecordLocation
@@ -49,7 +48,7 @@ def answers(path: Path, store: StateStore) -> Iterator[Answer]:
     is installed).
     """
     with open(path, "rb") as stream:
-        iterator = ArchiveIterator(stream, arc2warc=True)
+        iterator = ArchiveIterator(stream, arc2warc=True, check_digests=True)
         info: dict[str, str] = {}
         try:
             for record in iterator:
@@ -57,7 +56,9 @@ def answers(path: Path, store: StateStore) -> Iterator[Answer]:
                     info = _fields(record)
                 elif record.rec_type in ("response", "revisit") and record.http_headers is not None:
                     yield _answer(path, iterator, record, store, info)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+        except NotAWarcError:
+            raise
+        except READ_ERRORS as error:
             raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
 
 
@@ -66,8 +67,10 @@ def _answer(
 ) -> Answer:
     http = record.http_headers
     headers = tuple(http.headers)
-    status = int(http.get_statuscode() or 0)
     body = record.content_stream().read() if record.rec_type == "response" else None
+    # After the body: warcio's get_record_offset() reads the record to its end.
+    ensure_whole(record, path, iterator.get_record_offset())  # before the state learns of it
+    status = http_status(record, path, iterator.get_record_offset())
     if body is not None:
         headers = _decoded_headers(headers)
     location = RecordLocation(
@@ -102,8 +105,12 @@ def _identical(url: str, status: int, headers: tuple[tuple[str, str], ...], stor
     warc = store.path.parent / capture.warc_file
     with open(warc, "rb") as stream:
         stream.seek(capture.warc_offset)
-        record = next(iter(ArchiveIterator(stream)))
-        body = record.content_stream().read()
+        try:
+            record = next(iter(ArchiveIterator(stream, check_digests=True)))
+            body = record.content_stream().read()
+            ensure_whole(record, warc, capture.warc_offset)
+        except (*READ_ERRORS, StopIteration):
+            return None  # the capture's own file is damaged: the revisit stands without a body
     location = RecordLocation(str(warc), capture.warc_offset, capture.warc_length or 0,
                               capture.warc_record_id or "", url, capture.warc_date or "",
                               capture.payload_digest)
