@@ -41,17 +41,28 @@ def state_problem(path: Path, archive_exists: bool) -> str | None:
         header = stream.read(HEADER_SIZE)
     if not header.startswith(SQLITE_MAGIC):
         return "is not an SQLite database"
-    problem = _length_problem(header, path.stat().st_size)
-    return problem or _sqlite_problem(path)
+    problem = _length_problem(header, path.stat().st_size) or _sqlite_problem(path)
+    return _one_line(problem) if problem else None
 
 
-def ensure_sound(path: Path, archive_exists: bool, site_folder: Path) -> None:
-    """Raise StateDamaged (one line: the file, what is wrong, the command that fixes it)."""
-    problem = state_problem(path, archive_exists)
+def _one_line(text: str, limit: int = 240) -> str:
+    """SQLite's own messages may span lines and quote damaged bytes: one short line of them."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def ensure_sound(path: Path, archive_exists: bool, site_folder: Path, full: bool = False) -> None:
+    """Raise StateDamaged (one line: the file, what is wrong, the command that fixes it).
+
+    `full`: the crawl fetches everything again, so a missing state is no loss (a damaged one still
+    is: it would be opened and written to).
+    """
+    problem = state_problem(path, archive_exists and not full)
     if problem:
+        alternative = " (or crawl with --full to fetch everything again)" if not path.exists() else ""
         raise StateDamaged(
             f"the crawl state {path} {problem}; nothing was crawled. Run `longform rebuild-state "
-            f"{site_folder}` to rebuild it from the WARC and JSONL files, then crawl again"
+            f"{site_folder}` to rebuild it from the WARC and JSONL files{alternative}, then crawl again"
         )
 
 

@@ -72,7 +72,8 @@ def state_is_sound(folder: Path, settings: dict[str, Any] | None) -> bool:
     if settings and settings.get("LONGFORM_STATE") is False:
         return True
     try:
-        ensure_sound(folder / STATE_FILE, has_archive(folder), folder)
+        ensure_sound(folder / STATE_FILE, has_archive(folder), folder,
+                     full=bool(settings and settings.get("LONGFORM_FULL")))
     except StateDamaged as damaged:
         print(f"longform: error: {damaged}", file=sys.stderr)
         return False

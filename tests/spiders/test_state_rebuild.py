@@ -178,7 +178,8 @@ def test_each_damage_is_named_and_the_rebuild_restores_the_state(
         # The crawl stops before Scrapy starts (the profile names a port nothing listens on).
         profile = _profile(tmp_path, f"http://127.0.0.1:{archived[1]}")
         assert main(["crawl", str(profile), "--out", str(site.parent)]) == 1
-        assert f"longform rebuild-state {site}" in capsys.readouterr().err
+        error = capsys.readouterr().err
+        assert f"longform rebuild-state {site}" in error and error.count("\n") == 1
     assert main(["rebuild-state", str(site)]) == 0
     assert state_problem(state, archive_exists=True) is None
     assert _tables(state) == before
@@ -207,3 +208,16 @@ def test_random_overwrites_are_caught_or_change_nothing(archived: tuple[Path, in
         else:
             assert _tables(path) == before, f"16 bytes at {at} changed the state unnoticed"
     assert caught >= 15  # not vacuous: many land in data (the rest in free space and unused bytes)
+
+
+def test_a_full_crawl_may_start_over_without_the_state(archived: tuple[Path, int], tmp_path: Path) -> None:
+    """--full relies on no state: a deleted one is no loss there, and the dataset gets no copies."""
+    site = _copy(archived, tmp_path / "data")
+    (site / STATE_FILE).unlink()
+    lines = {name: (site / name).read_bytes().count(b"\n") for name in ("articles.jsonl", "comments.jsonl")}
+    with serve_sample_site(port=archived[1], as_of=FIRST_RUN) as base_url:
+        result = subprocess.run([*LONGFORM, "crawl", str(_profile(tmp_path, base_url)), "--out",
+                                 str(site.parent), "--full"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {name: (site / name).read_bytes().count(b"\n") for name in lines} == lines
+    assert state_problem(site / STATE_FILE, archive_exists=True) is None
