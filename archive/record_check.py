@@ -18,7 +18,8 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 _TRAILER = b"\r\n\r\n"  # every WARC record block is followed by two CRLFs
 RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError,
                  # warcio's loader on a damaged header block: a record without WARC-Target-URI
-                 AttributeError)
+                 # (AttributeError), a digest header without an algorithm name (TypeError)
+                 AttributeError, TypeError)
 """What warcio raises for bytes that are not a WARC record (binascii.Error, for a digest header
 that is not base32/16/64, is a ValueError)."""
 

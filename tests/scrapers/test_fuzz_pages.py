@@ -99,22 +99,44 @@ strays = st.lists(st.tuples(st.integers(0, 10**7), st.sampled_from(
      "<time datetime='", "<span class='fn'>", "<script>", "</body></html>", "\x00", "&#0;"])), max_size=5)
 
 
+@attrs.define(frozen=True)
+class Mutation:
+    """How to mutate one real page: kept small, so a failing case prints short."""
+
+    name: str
+    ops: list[tuple[str, int, int, str]]
+    lost_closings: list[int]
+    strays: list[tuple[int, str]]
+    cut_at: int | None
+    encoding: str
+    errors: str
+    flips: list[tuple[int, int]]
+    declared: str
+
+    def response(self) -> HttpResponse:
+        tree = copy.deepcopy(_tree(self.name))
+        _mutate_tree(tree, self.ops)
+        html = lxml.html.tostring(tree, encoding="unicode")
+        html = _break_nesting(html, self.lost_closings, self.strays, self.cut_at)
+        body = bytearray(html.encode(self.encoding, errors=self.errors))
+        for at, value in self.flips:
+            if body:
+                body[at % len(body)] = value
+        content_type = "text/html" + (f"; charset={self.declared}" if self.declared else "")
+        return HttpResponse(_urls()[self.name], 200, (("Content-Type", content_type),), bytes(body))
+
+
 @st.composite
-def mutated_pages(draw: st.DrawFn) -> tuple[str, HttpResponse]:
-    name = draw(st.sampled_from(sorted(_urls())))
-    tree = copy.deepcopy(_tree(name))
-    _mutate_tree(tree, draw(ops))
-    html = lxml.html.tostring(tree, encoding="unicode")
-    html = _break_nesting(html, draw(st.lists(st.integers(0, 10**6), max_size=6)), draw(strays),
-                          draw(st.none() | st.integers(0, 10**7)))
+def mutations(draw: st.DrawFn) -> Mutation:
     encoding = draw(st.sampled_from(ENCODINGS))
-    body = bytearray(html.encode(encoding, errors=draw(st.sampled_from(["replace", "xmlcharrefreplace"]))))
-    for at, value in draw(st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 255)), max_size=4)):
-        if body:
-            body[at % len(body)] = value
-    declared = draw(st.sampled_from([encoding, "utf-8", "", "no-such-charset"]))
-    content_type = "text/html" + (f"; charset={declared}" if declared else "")
-    return name, HttpResponse(_urls()[name], 200, (("Content-Type", content_type),), bytes(body))
+    return Mutation(
+        name=draw(st.sampled_from(sorted(_urls()))), ops=draw(ops),
+        lost_closings=draw(st.lists(st.integers(0, 10**6), max_size=6)), strays=draw(strays),
+        cut_at=draw(st.none() | st.integers(0, 10**7)), encoding=encoding,
+        errors=draw(st.sampled_from(["replace", "xmlcharrefreplace"])),
+        flips=draw(st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 255)), max_size=4)),
+        declared=draw(st.sampled_from([encoding, "utf-8", "", "no-such-charset"])),
+    )
 
 
 def _profile(generic: bool, url: str) -> SiteProfile | None:
@@ -141,9 +163,9 @@ def test_mutated_real_pages_extract_without_errors(time_bound: Bound, fuzz_scale
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB; C allocations too
 
     @settings(max_examples=250 * fuzz_scale)
-    @given(sample=mutated_pages(), generic=st.booleans())
-    def case(sample: tuple[str, HttpResponse], generic: bool) -> None:
-        name, response = sample
+    @given(mutation=mutations(), generic=st.booleans())
+    def case(mutation: Mutation, generic: bool) -> None:
+        response = mutation.response()
         with time_bound():
             _check(derive_page(response, LOCATION, _profile(generic, response.url), "fuzz"))
 
