@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 VOLATILE = ("fetched_at", "provenance", "comment_page", "position")
+ADDED_LATER = ("sources", "disagreements")
+"""Fields added after datasets existed: hashed only when they hold something, so the first run
+after an upgrade does not append every known comment again as 'changed'."""
 
 
 class RecordLedger(Protocol):
@@ -44,8 +47,11 @@ def content_hash(record: dict[str, Any]) -> str:
 
     >>> content_hash({"id": "1", "fetched_at": "a"}) == content_hash({"id": "1", "fetched_at": "b"})
     True
+    >>> content_hash({"id": "1", "sources": {}}) == content_hash({"id": "1"})
+    True
     """
-    kept = {key: value for key, value in record.items() if key not in VOLATILE}
+    kept = {key: value for key, value in record.items()
+            if key not in VOLATILE and not (key in ADDED_LATER and not value)}
     text = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 

@@ -3,6 +3,8 @@
 Each response record goes through the same page objects (`derive_page`) and the same chain
 (`Dataset`) as the crawl. The site profile of a record comes from its file's warcinfo (the crawl
 wrote it there), else from the bundled profiles by host, else none (platform detection).
+A first pass reads the REST API's comment answers the crawl archived (`pipelines.rest_store`), so
+pages the crawl cross-checked are filled from the same answers (`pipelines.crosscheck`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from archive.reader import ArchivedResponse, iter_responses
+from archive.selected import iter_captures
+from pipelines.crosscheck import cross_check, wants_cross_check
 from pipelines.dataset import Dataset
 from pipelines.derive import derive_page
+from pipelines.rest_store import RestCommentStore, capture_key
 from scrapers.http import HttpResponse
 from scrapers.profile import SiteProfile, profile_from_dict
+from scrapers.rest_comments import comments_url_post, parse_rest_comments
 
 logger = logging.getLogger(__name__)
 
@@ -34,29 +40,53 @@ def replay(
     `progress` is called after each response record with the records so far and the bytes of all
     the files read so far (the files before plus the offset in the current one).
     """
+    warcs = list(warcs)
     dataset = Dataset(out)
+    rest = RestCommentStore()
     seen_records = 0
     bytes_before = 0
     try:
+        index_rest_comments(rest, warcs)
         for path in warcs:
             for archived in iter_responses(path):
                 seen_records += 1
-                _replay_one(dataset, archived, find_profile)
+                _replay_one(dataset, archived, find_profile, rest)
                 if progress:
                     progress(seen_records, bytes_before + archived.location.offset + archived.location.length)
             bytes_before += path.stat().st_size
     finally:
         dataset.close()
+        rest.close()
     return dataset
 
 
-def _replay_one(dataset: Dataset, archived: ArchivedResponse, find: ProfileFinder) -> None:
+def index_rest_comments(store: RestCommentStore, warcs: list[Path]) -> None:
+    """Add every archived answer of `/wp/v2/comments?post=N` in `warcs` to `store` (file order)."""
+    for path in warcs:
+        for capture in iter_captures(path, lambda url: comments_url_post(url) is not None):
+            post = comments_url_post(capture.url)
+            key = capture_key(capture.body_uri, capture.body_date)
+            if capture.body is None:  # identical to an earlier answer: the same comments
+                if capture.status == 200 and post is not None:
+                    store.add(capture.crawl_id, post, key, None)
+                continue
+            answer = parse_rest_comments(
+                HttpResponse(capture.url, capture.status, capture.headers, capture.body))
+            if answer is not None and post is not None:
+                store.add(capture.crawl_id, post, key, answer.comments)
+
+
+def _replay_one(dataset: Dataset, archived: ArchivedResponse, find: ProfileFinder,
+                rest: RestCommentStore) -> None:
     profile = _profile_from_warcinfo(archived.info) or find(archived.url)
     response = HttpResponse(archived.url, archived.status, archived.headers, archived.body)
     page = derive_page(response, archived.location, profile, archived.crawl_id)
     if page is None:
         return
     timezone = profile.timezone if profile else "UTC"
+    if page.post_id is not None and wants_cross_check(page, profile):
+        # Only pages the crawl held for the API; it archived the answer in the same crawl.
+        cross_check(page.comments, rest.comments(archived.crawl_id, page.post_id), timezone)
     dataset.add(page.article, timezone)
     for comment in page.comments:
         dataset.add(comment, timezone)

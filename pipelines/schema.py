@@ -57,6 +57,8 @@ def _type_schema(annotation: Any) -> dict[str, Any]:
         return {"anyOf": [_type_schema(inner), {"type": "null"}]}
     if typing.get_origin(annotation) is list:
         return {"type": "array", "items": _type_schema(args[0])}
+    if typing.get_origin(annotation) is dict:
+        return {"type": "object", "additionalProperties": _type_schema(args[1])}
     if annotation is Provenance:
         return _object_schema(Provenance)
     return {"type": _SCALARS[annotation]}

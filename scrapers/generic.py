@@ -36,6 +36,7 @@ from scrapers.article_markup import (
 )
 from scrapers.article_tail import strip_end_matter
 from scrapers.boilerplate import cleaned
+from scrapers.comment_platforms import platform_comments
 from scrapers.html_text import collapse, element_text
 from scrapers.http import HttpResponse
 from scrapers.items import Article, ArticlePage
@@ -48,7 +49,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
 class GenericArticlePage:
-    """Extracts one article page (`to_item`); comments are left to platform page objects."""
+    """Extracts one article page (`to_item`); comments only where a known comment platform (Drupal,
+    Blogger, SPIP, wpDiscuz: `comment_platforms`) prints them, WordPress core's in its own class."""
 
     def __init__(self, response: HttpResponse, profile: SiteProfile | None = None) -> None:
         self.response = response
@@ -58,8 +60,8 @@ class GenericArticlePage:
         self.meta_tags = metadata.MetaTags(self.tree)
 
     def to_item(self) -> ArticlePage:
-        """The article (raw fields filled; the chain normalizes them)."""
-        return ArticlePage(article=self.article())
+        """The article (raw fields filled; the chain normalizes them) and its comments, if any."""
+        return ArticlePage(article=self.article(), comments=platform_comments(self.tree, self.url)[1])
 
     def article(self) -> Article:
         """The Article record of this page, raw fields as printed."""

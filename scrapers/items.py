@@ -76,8 +76,18 @@ class Comment:
     author_raw: str | None = field("Commenter name as printed.")
     author_url: str | None = field("Link the commenter gave (absolute URL), if any.")
     published: str | None = field("Comment date: YYYY-MM-DD or UTC YYYY-MM-DDTHH:MM:SSZ.")
-    published_raw: str | None = field("Comment date as printed (or its datetime attribute).")
+    published_raw: str | None = field(
+        "Comment date as printed (or its datetime attribute); REST API date_gmt + 'Z' when "
+        "sources names 'published'.")
     text: str = field("Comment text, paragraphs separated by blank lines.", "")
+    sources: dict[str, str] = field(
+        "Where values the page did not show came from: field -> 'rest_api' (author covers "
+        "author_raw, published covers published_raw, parent_id covers depth). Empty: all from "
+        "the page. Provenance stays the page's; the REST answer is archived in the same WARCs.",
+        factory=dict)
+    disagreements: list[str] = field(
+        "Fields whose page value the REST API contradicts (author beyond typography, published "
+        "by more than a minute, parent_id); the page's value is kept.", factory=list)
     article_id: str = field("id of the article record.", "")
     fetched_at: str = field("When the page was fetched (WARC-Date, UTC ISO 8601).", "")
     provenance: Provenance | None = field("WARC record the comment was extracted from.")
@@ -103,3 +113,7 @@ class ArticlePage:
     comments: list[Comment] = attrs.field(factory=list)
     links: PageLinks = attrs.field(factory=PageLinks)
     comment_page: int = 1
+    post_id: int | None = None
+    """The site's own post id (WordPress), for cross-checks with its REST API; None if unknown."""
+    api_root: str | None = None
+    """The REST API root the page names (WordPress `<link rel="https://api.w.org/">`), or None."""

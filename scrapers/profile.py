@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+CROSSCHECK_MODES = ("gaps", "always", "off")
+
 
 @attrs.define(frozen=True)
 class Selectors:
@@ -67,6 +69,9 @@ class SiteProfile:
     use_rest_api: bool = True
     """Use WordPress's REST API: to list posts when there is no sitemap, and (with
     `recheck.rest_api`) to find edited posts. False: no request goes to the API at all."""
+    crosscheck: str = attrs.field(default="gaps", validator=attrs.validators.in_(CROSSCHECK_MODES))
+    """When a page's comments are checked against the REST API's copy (`use_rest_api` on):
+    'gaps' (a comment on the page lacks its author, date or text), 'always', or 'off'."""
     obey_robots: bool = True
     """Obey robots.txt."""
     autothrottle: bool = True

@@ -88,14 +88,20 @@ def posts_url(root: str, page: int = 1) -> str:
     'http://e.org/?rest_route=%2Fwp%2Fv2%2Fposts&per_page=100&page=1&_fields=id%2Clink%2Cdate_gmt%2Cmodified_gmt'
     """
     params = [("per_page", str(POSTS_PER_PAGE)), ("page", str(page)), ("_fields", POSTS_FIELDS)]
+    return route_url(root, POSTS_ROUTE, params)
+
+
+def route_url(root: str, route: str, params: list[tuple[str, str]]) -> str:
+    """The URL of `route` (e.g. 'wp/v2/comments') with query `params` under API root `root`:
+    `/wp-json/` (pretty permalinks) or `/?rest_route=/` (plain ones)."""
     parts = urlsplit(root)
     query = parse_qsl(parts.query, keep_blank_values=True)
     if any(key == "rest_route" for key, _ in query):
         # Plain permalinks: the route goes in the query, after the root's own route.
-        query = [(key, value.rstrip("/") + "/" + POSTS_ROUTE if key == "rest_route" else value)
+        query = [(key, value.rstrip("/") + "/" + route if key == "rest_route" else value)
                  for key, value in query]
         return urlunsplit(parts._replace(query=urlencode(query + params)))
-    return urljoin(root if root.endswith("/") else root + "/", POSTS_ROUTE) + "?" + urlencode(params)
+    return urljoin(root if root.endswith("/") else root + "/", route) + "?" + urlencode(params)
 
 
 def rest_json_list(response: HttpResponse) -> list[dict[str, Any]] | None:

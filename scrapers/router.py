@@ -8,6 +8,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from scrapers import metadata
+from scrapers.comment_platforms import has_platform_comments
 from scrapers.generic import GenericArticlePage
 from scrapers.http import HttpResponse
 from scrapers.profile import SiteProfile
@@ -59,7 +60,8 @@ def is_wordpress(response: HttpResponse) -> bool:
 
 def is_article_page(response: HttpResponse) -> bool:
     """A single article (not a listing, static page or search): WordPress body classes when the
-    theme prints them, else og:type / JSON-LD / article:published_time. A password-protected
+    theme prints them, else og:type / JSON-LD / article:published_time / a Drupal, Blogger, SPIP or
+    wpDiscuz comment thread (shown on single articles only). A password-protected
     post is not one: it shows a password form instead of the text, and no comments."""
     if not is_html(response):
         return False
@@ -72,7 +74,8 @@ def is_article_page(response: HttpResponse) -> bool:
     if body_classes & _WP_LISTING_CLASSES:
         return False
     return (metadata.meta(tree, "og:type") == "article" or bool(metadata.json_ld_article(tree))
-            or metadata.meta(tree, "article:published_time") is not None or _one_post_with_comments(tree))
+            or metadata.meta(tree, "article:published_time") is not None or _one_post_with_comments(tree)
+            or has_platform_comments(tree))
 
 
 def _one_post_with_comments(tree: HtmlElement) -> bool:

@@ -18,8 +18,11 @@ from scrapers.comment_pages import (
 )
 from scrapers.generic import GenericArticlePage
 from scrapers.html_text import collapse
-from scrapers.items import ArticlePage, PageLinks
+from scrapers.items import ArticlePage, Comment, PageLinks
+from scrapers.rest_api import api_root
+from scrapers.rest_comments import page_post_id
 from scrapers.wordpress_comments import comment_elements, reader_comments
+from scrapers.wpdiscuz_comments import comments as wpdiscuz_comments
 from scrapers.xpath import select
 
 _POST_CATEGORY_MENU_ITEMS = (
@@ -34,13 +37,22 @@ class WordPressArticlePage(GenericArticlePage):
         """The article, its comments on this page, and links to its other comment pages."""
         return ArticlePage(
             article=self.article(),
-            comments=reader_comments(self.shown_comments, self.url, self.comment_page),
+            comments=self.comments,
             links=PageLinks(
                 comment_pages=comment_page_urls(self.tree, self.response.url, self.known_page),
                 this_page=self.known_page,
             ),
             comment_page=self.comment_page,
+            post_id=page_post_id(self.tree),
+            api_root=api_root(self.response),
         )
+
+    @cached_property
+    def comments(self) -> list[Comment]:
+        """The reader comments of this page: wpDiscuz's markup where the plugin prints the list
+        (core's ids are there too, but not its nesting), else core's."""
+        return (wpdiscuz_comments(self.tree, self.url, self.comment_page)
+                or reader_comments(self.shown_comments, self.url, self.comment_page))
 
     @cached_property
     def url(self) -> str:

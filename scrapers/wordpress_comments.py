@@ -108,10 +108,16 @@ def reader_comments(elements: list[tuple[str, HtmlElement]], article_url: str, c
 
 
 def own_content(element: HtmlElement, ids: dict[HtmlElement, str]) -> HtmlElement:
-    """A copy of one comment's element without the replies nested inside it."""
+    """A copy of one comment's element without the replies nested inside it.
+
+    A nested element with this comment's own number is part of it, not a reply: Twenty Ten to
+    Twenty Twelve print `li#li-comment-N` around `div#comment-N` / `article#comment-N`.
+    """
     own = copy.deepcopy(element)
+    number = ids.get(element) or _number(element)
     for nested in select(own, ".//*[@id]"):
-        if _COMMENT_ID.match(nested.get("id", "")) and _outermost_id(nested, own):
+        found = _number(nested)
+        if found is not None and found != number and _outermost_reply(nested, own, number):
             remove(nested)
     for children in select(own, _REPLIES_XPATH):
         remove(children)
@@ -134,12 +140,20 @@ def _container(element: HtmlElement) -> HtmlElement:
     return parent if parent is not None else element
 
 
-def _outermost_id(nested: HtmlElement, root: HtmlElement) -> bool:
-    """True when no ancestor of `nested` below `root` is itself a comment element."""
+def _number(element: HtmlElement) -> str | None:
+    """N of a core comment id (`comment-N`, `li-comment-N`), else None."""
+    match = _COMMENT_ID.match(element.get("id", ""))
+    return match.group(1) if match else None
+
+
+def _outermost_reply(nested: HtmlElement, root: HtmlElement, number: str | None) -> bool:
+    """True when no element between `root` and `nested` belongs to another comment (a reply's
+    own reply goes with it)."""
     for ancestor in nested.iterancestors():
         if ancestor is root:
             return True
-        if _COMMENT_ID.match(ancestor.get("id", "")):
+        found = _number(ancestor)
+        if found is not None and found != number:
             return False
     return True
 
@@ -172,9 +186,12 @@ def _author_name(author: HtmlElement | None) -> str | None:
 
 
 def _author_url(author: HtmlElement | None, page_url: str) -> str | None:
+    """The commenter's link: the name itself, a link inside it, else a link around it (Twenty
+    Nineteen and Twenty Twenty wrap avatar and `span.fn` in `a.url`)."""
     if author is None:
         return None
     links = [author] if author.tag == "a" else select(author, ".//a[@href]")
+    links = links or select(author, "ancestor::a[@href][1]")
     for link in links:
         url = absolute(page_url, link.get("href") or "")
         if url and urlsplit(url).scheme in ("http", "https") and "#" not in url and url != page_url:

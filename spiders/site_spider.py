@@ -3,7 +3,8 @@
 Discovery: home page (platform check, REST API root) -> sitemaps (WordPress core `wp-sitemap.xml`,
 then the SEO plugins' `sitemap_index.xml` and `sitemap.xml`) -> else the REST API's posts listing
 (`spiders.rest_discovery`) -> else the feed and archive pagination (`/page/N/`).
-Articles: every comment page (`comment-page-N`) is followed from the article.
+Articles: every comment page (`comment-page-N`) is followed from the article; comments a theme
+leaves incomplete wait for the REST API's copy (`spiders.crosscheck`).
 Incremental (state exists, no --full): known articles are skipped; the comments feed, the REST API
 and the re-check schedule name the ones to look at again (`spiders.incremental`).
 """
@@ -36,6 +37,7 @@ from scrapers.profile import SiteProfile, profile_to_json
 from scrapers.rest_api import api_root
 from scrapers.router import is_wordpress
 from spiders.change_signals import FEED_PATH, NOT_MODIFIED, WHOLE, ChangeSignals, Output, to_http
+from spiders.crosscheck import CommentCrossCheck
 from spiders.rest_discovery import RestDiscovery
 
 logger = logging.getLogger(__name__)
@@ -45,7 +47,7 @@ NOT_WORDPRESS = "not_wordpress"
 """Close reason when the start page is not a WordPress site (the CLI reports it)."""
 
 
-class SiteSpider(RestDiscovery, ChangeSignals, scrapy.Spider):
+class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider):
     """Crawls one site described by a SiteProfile; subclassed per profile by the spider loader."""
 
     name = "site"
@@ -65,6 +67,7 @@ class SiteSpider(RestDiscovery, ChangeSignals, scrapy.Spider):
         self.articles_requested = 0
         self.comment_pages: dict[str, set[int]] = {}
         """Article URL -> comment page numbers fetched or requested (a page has two URLs)."""
+        self.open_cross_check()
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -172,13 +175,13 @@ class SiteSpider(RestDiscovery, ChangeSignals, scrapy.Spider):
         if self._published_before_since(page.article):
             return
         yield page.article
-        yield from page.comments
+        yield from self.comments_of(page)  # now, or once the REST API's copy is in
         refetch = bool(response.meta.get("refetch")) and self.incremental
         wanted = (self.policy.pages_to_fetch(page, refetch) if self.policy is not None
                   else set(page.links.comment_pages))
         yield from self._comment_page_requests(page, wanted, refetch)
-        if self.policy is not None:  # after the items: a kill before this refetches the page
-            self.policy.seen(page)
+        if self.policy is not None and not self.is_waiting(page):
+            self.policy.seen(page)  # after the items: a kill before this refetches the page
 
     def _comment_page_requests(
         self, page: ArticlePage, wanted: set[int] | None = None, refetch: bool = False

@@ -16,6 +16,17 @@ TRAILER_RE = re.compile(
     r"|escribe|escribió|comenta|comentó|responde|respondió)\s*:(?:\s.*)?$",
     re.IGNORECASE,
 )
+# WordPress's wptexturize, which block themes run over the whole page, prints what the commenter
+# typed with typographic quotes, primes and ellipses, and a dash standing alone as an en dash
+# ("-" -> "–", " -- " -> " — "). The database, the export and the REST API keep the typed form;
+# `author` is that form (so one commenter is one name whatever the theme), `author_raw` the printed.
+TYPOGRAPHIC = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
+                             "″": '"', "…": "..."})
+LONE_EN_DASH_RE = re.compile(r"(?<!\S)–(?!\S)")
+LONE_EM_DASH_RE = re.compile(r"(?<!\S)—(?!\S)")
+# French packs translate the curly quotes as guillemets with a no-break space inside: « Doc ».
+GUILLEMETS_RE = re.compile(r"[«‹]\s*|\s*[»›]")
+TIMES_RE = re.compile(r"(?<=\d)×(?=\d)")
 
 
 def comment_author(raw: str) -> str | None:
@@ -33,8 +44,34 @@ def comment_author(raw: str) -> str | None:
     'Simon Says'
     >>> comment_author("says:") is None, comment_author(None) is None
     (True, True)
+    >>> comment_author("Marcus &#8220;Doc&#8221; Ellery"), comment_author("&#8211;")
+    ('Marcus "Doc" Ellery', '-')
     """
     text = clean(raw)
     if ":" in text:
         text = TRAILER_RE.sub("", f" {text}").strip()
-    return text or None
+    return untexturize(text) or None
+
+
+def untexturize(text: str) -> str:
+    """Undo what wptexturize does to a short text such as a name (see TYPOGRAPHIC).
+
+    Dashes inside a word stay: "a–b" may be typed so or come from "a--b".
+
+    >>> untexturize("Frances O’Brien – ‘Fran’…")
+    "Frances O'Brien - 'Fran'..."
+    >>> untexturize("Marcus «\u00a0Doc\u00a0» Ellery")
+    'Marcus "Doc" Ellery'
+    >>> untexturize("Jean-Paul — 2×4 Łódź")
+    'Jean-Paul -- 2x4 Łódź'
+    """
+    if text.isascii():
+        return text
+    text = text.replace("′′", '"').translate(TYPOGRAPHIC)  # NFKC (text.clean) splits ″ in two
+    if "«" in text or "‹" in text:
+        text = GUILLEMETS_RE.sub(lambda m: '"' if m[0].strip() in "«»" else "'", text)
+    if "–" in text:
+        text = LONE_EN_DASH_RE.sub("-", text)
+    if "—" in text:
+        text = LONE_EM_DASH_RE.sub("--", text)
+    return TIMES_RE.sub("x", text) if "×" in text else text

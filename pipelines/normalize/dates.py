@@ -73,6 +73,7 @@ WEEKDAY_NAMES = sorted({n.lower() for d in _Info.WEEKDAYS for n in d}, key=lambd
 MONTH_NAME_RE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b", re.IGNORECASE)
 NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}([./-])\d{1,2}\1\d{1,4}\b")
 YEAR_RE = re.compile(r"\b\d{4}\b")
+YEAR_FIRST_RE = re.compile(r"\b\d{4}([-./])\d{1,2}\1\d{1,2}\b")
 TIMESTAMP_RE = re.compile(r"\d{9,10}(?:\.\d+)?|\d{13}")
 # RFC 2822 only with a numeric or UTC zone: email.utils reads unknown names such as CET as UTC.
 RFC2822_RE = re.compile(
@@ -182,6 +183,8 @@ def date(raw: str, *, tz: str = "UTC", now: datetime | str | None = None) -> str
     '2014-09-23'
     >>> date("16. Oktober 2014 um 14:05 Uhr", tz="Europe/Berlin")
     '2014-10-16T12:05:00Z'
+    >>> date("2023-08-07 at 07:46", tz="America/New_York"), date("2023/08/07 07:46")
+    ('2023-08-07T11:46:00Z', '2023-08-07T07:46:00Z')
     >>> date("16 de octubre de 2014")
     '2014-10-16'
     >>> date("3 days ago", now="2014-10-19T08:00:00Z")
@@ -323,7 +326,11 @@ def _by_dateutil(text: str, ref_wall: datetime | None) -> tuple[datetime, bool] 
     # dateutil swaps on its own when one side is above 12. `_parse` rather than `parse`: the
     # public call fills unwritten parts from `default`; `_parse` (there since dateutil 2.7)
     # leaves them None, which is how a missing day, month or year is detected.
-    res, _ = DATEUTIL._parse(text, dayfirst="/" not in text, fuzzy=True)
+    # A year written first is always year-month-day (WordPress `Y-m-d`, `Y/m/d`): dayfirst would
+    # read "2023-08-07 at 07:46" as 8 July.
+    year_first = YEAR_FIRST_RE.search(text) is not None
+    res, _ = DATEUTIL._parse(text, dayfirst="/" not in text and not year_first,
+                             yearfirst=year_first, fuzzy=True)
     if res is None or res.day is None or res.month is None:
         return None
     years = YEAR_RE.findall(text)

@@ -32,7 +32,14 @@ CASES = [
     ("miras_world_com", "miras_world_com"),
     ("Titus von Unhold", "Titus von Unhold"),
     ("Ritchie Pettauer | datenschmutz.net", "Ritchie Pettauer | datenschmutz.net"),
-    ("O&#8217;Neill says:", "O’Neill"),
+    # wptexturize undone: the name as the commenter typed it and WordPress stores it
+    ("O&#8217;Neill says:", "O'Neill"),
+    ("Marcus &#8220;Doc&#8221; Ellery", 'Marcus "Doc" Ellery'),
+    ("Marcus «&nbsp;Doc&nbsp;» Ellery dit :", 'Marcus "Doc" Ellery'),  # French language pack
+    ("Marcus „Doc“ Ellery sagt:", 'Marcus "Doc" Ellery'),  # German language pack
+    ("&#8211;", "-"),
+    ("Jean &#8212; Paul", "Jean -- Paul"),
+    ("Anne&#8211;Marie", "Anne–Marie"),  # inside a word: typed so, or "--"; left as printed
     ("Jose\u0301 says:", "José"),
     ("\uff2a\uff4f\uff48\uff4e", "John"),
     ("BILL ROGGIO", "BILL ROGGIO"),

@@ -106,6 +106,10 @@ NUMERIC = [
     ("10/16/2014 2:05 PM", {}, "2014-10-16T14:05:00Z"),  # Blogger
     ("08.03.2016 um 15:30 Uhr", BERLIN, "2016-03-08T14:30:00Z"),  # meedia.de
     ("03/08/2016", {}, "2016-03-08"),  # ambiguous slashes: US order, month first
+    # WordPress date_format "Y-m-d" (and "Y/m/d") with the walker's " at ": year first is Y-M-D
+    ("2023-08-07 at 07:46", NY, "2023-08-07T11:46:00Z"),
+    ("2023/08/07 at 7:46 am", NY, "2023-08-07T11:46:00Z"),
+    ("2023.08.07 um 07:46", BERLIN, "2023-08-07T05:46:00Z"),
 ]
 
 GERMAN = [

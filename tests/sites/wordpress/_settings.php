@@ -73,3 +73,34 @@ PHP;
     chmod($file, 0644);
     return true;
 }
+
+/** How comments print: the test theme's markup and list style, date/time formats, language. */
+function lf_set_display(array $changes)
+{
+    if (isset($changes['markup'])) {
+        $markups = ['core-html5', 'core-xhtml', 'twentyten', 'twentyeleven', 'twentytwelve', 'twentynineteen', 'twentytwenty'];
+        if (!in_array($changes['markup'], $markups, true)) {
+            return new WP_Error('markup', '--markup takes one of ' . implode(', ', $markups));
+        }
+        update_option('longform_markup', $changes['markup']);
+    }
+    if (isset($changes['comment-style'])) {
+        if (!in_array($changes['comment-style'], ['ol', 'ul', 'div'], true)) {
+            return new WP_Error('comment-style', '--comment-style takes ol, ul or div');
+        }
+        update_option('longform_comment_style', $changes['comment-style']);
+    }
+    foreach (['date-format' => 'date_format', 'time-format' => 'time_format'] as $arg => $option) {
+        if (isset($changes[$arg])) {
+            update_option($option, $changes[$arg]);
+        }
+    }
+    if (isset($changes['locale'])) {
+        $locale = $changes['locale'] === 'en_US' ? '' : $changes['locale'];
+        if ($locale !== '' && !in_array($locale, get_available_languages(), true)) {
+            return new WP_Error('locale', "no language pack '$locale' in " . WP_LANG_DIR . ' (up.sh links Debian\'s wordpress-l10n)');
+        }
+        update_option('WPLANG', $locale);
+    }
+    return true;
+}

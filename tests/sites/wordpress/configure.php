@@ -7,6 +7,10 @@
  *   --comment-order asc|desc
  *   --comments-per-page N
  *   --rest on|off
+ *   --markup NAME                comment markup of the test theme longform-markup (themes/)
+ *   --comment-style ol|ul|div    wp_list_comments' style in that theme's core forms
+ *   --date-format F --time-format F   the site's date_format / time_format (PHP date syntax)
+ *   --locale de_DE|fr_FR|en_US   site language (WPLANG; packs from Debian's wordpress-l10n)
  *   --list-themes                print the installed themes (slug, block/classic, name)
  *   --show                       print the current settings as JSON (also printed after changes)
  * Rewrite rules are flushed after every change.
@@ -42,6 +46,11 @@ for ($i = 0; $i < count($args); $i++) {
         case '--comment-order': $changes['comment-order'] = $need(); break;
         case '--comments-per-page': $changes['comments-per-page'] = $need(); break;
         case '--rest': $changes['rest'] = $need(); break;
+        case '--markup': $changes['markup'] = $need(); break;
+        case '--comment-style': $changes['comment-style'] = $need(); break;
+        case '--date-format': $changes['date-format'] = $need(); break;
+        case '--time-format': $changes['time-format'] = $need(); break;
+        case '--locale': $changes['locale'] = $need(); break;
         case '--list-themes': $list = true; break;
         case '--show': break;
         case '-h':
@@ -84,6 +93,7 @@ if (isset($changes['rest'])) {
     in_array($changes['rest'], ['on', 'off'], true) || lf_usage('--rest takes on or off');
     $fail(lf_set_rest($changes['rest'] === 'on'));
 }
+$fail(lf_set_display($changes));
 // permalinks last: flushes rewrite rules for everything above too
 $fail(lf_set_permalinks($changes['permalinks'] ?? (array_search(get_option('permalink_structure'), LF_PERMALINKS, true) ?: get_option('permalink_structure'))));
 
@@ -98,4 +108,10 @@ echo json_encode([
     'comments_per_page' => (int) get_option('comments_per_page'),
     'thread_comments_depth' => (int) get_option('thread_comments_depth'),
     'rest' => lf_rest_enabled() ? 'on' : 'off',
+    'markup' => get_option('longform_markup', 'core-html5'),
+    'comment_style' => get_option('longform_comment_style', 'ol'),
+    'date_format' => get_option('date_format'),
+    'time_format' => get_option('time_format'),
+    'locale' => get_option('WPLANG') ?: 'en_US',
+    'timezone' => wp_timezone_string(),
 ], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";

@@ -57,6 +57,7 @@ PKGS=(
   mariadb-server mariadb-client
   php-fpm php-mysql php-cli php-xml php-mbstring php-gd
   nginx curl
+  wordpress-l10n
 )
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 missing=()
@@ -118,6 +119,13 @@ chown www-data:www-data "$STATE"/logs/php-errors.log
 for t in "$WP_DIR"/wp-content/themes/*/; do
   [ -d "$t" ] || continue
   ln -sfn "${t%/}" "$STATE/wp-content/themes/$(basename "$t")"
+done
+# The fixture's own test themes (themes/), and two of Debian's language packs (wordpress-l10n).
+for t in "$HERE"/themes/*/; do
+  [ -d "$t" ] && ln -sfn "${t%/}" "$STATE/wp-content/themes/$(basename "$t")"
+done
+for f in "$WP_DIR"/wp-content/languages/{de_DE,fr_FR,continents-cities-de_DE,continents-cities-fr_FR}.mo; do
+  [ -f "$f" ] && ln -sfn "$f" "$STATE/wp-content/languages/$(basename "$f")"
 done
 cp -f "$WP_DIR"/wp-content/plugins/index.php "$STATE"/wp-content/index.php 2>/dev/null || true
 install -m 644 "$HERE"/mu-plugins/longform-fixture.php "$STATE"/wp-content/mu-plugins/longform-fixture.php
@@ -373,6 +381,8 @@ status="$(wp_php "$HERE/install.php")" || die "WordPress install failed"
 log "wordpress: $status"
 seed_out="$(wp_php "$HERE/seed.php")" || die "seeding failed"
 log "seed: $seed_out"
+names_out="$(wp_php "$HERE/seed_names.php")" || die "naming the display-filter commenters failed"
+log "seed: $names_out"
 
 # ------------------------------------------------------------------ ready --
 code=""
