@@ -119,6 +119,8 @@ def ensure_whole(record: ArcWarcRecord, path: Path, offset: int) -> None:
     warcio hands out what it could read: a record cut short (a torn file, a truncated gzip member)
     comes with part of its body and no error, and digests are only compared at the block's end.
     """
+    if record.length is None:  # then warcio reads on to the end of the file (damaged header)
+        raise NotAWarcError(f"{path}: the record at offset {offset} is damaged (no Content-Length)")
     raw = record.raw_stream
     while raw.read(1 << 16):
         pass  # the rest of the block (decoding may stop early): the digests need all of it

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import attrs
 import lxml.html
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archive.writer import RecordLocation
@@ -164,6 +164,11 @@ def test_mutated_real_pages_extract_without_errors(time_bound: Bound, fuzz_scale
 
     @settings(max_examples=250 * fuzz_scale)
     @given(mutation=mutations(), generic=st.booleans())
+    # Found by the long run (docs/reliability.md): a C0 control in comment text; an unclosed IPv6 host.
+    @example(mutation=Mutation("franziska-elea.de.vuitton.html", [], [], [], None, "latin-1", "replace",
+                               [(79234, 1)], "latin-1"), generic=False)
+    @example(mutation=Mutation("basicthinking.de.tweets.html", [("duplicate", 1, 0, "")], [],
+                               [(1741, "]]>")], None, "utf-8", "replace", [], "utf-8"), generic=False)
     def case(mutation: Mutation, generic: bool) -> None:
         response = mutation.response()
         with time_bound():
