@@ -128,7 +128,12 @@ def _schedule(policy: IncrementalPolicy, answer: Answer) -> None:
     if EDITED_POSTS_QUERY in answer.url:
         policy.edited(parse_edited_posts(response) or [])
         return
-    page = derive_page(response, answer.location, profile, answer.crawl_id)
+    try:
+        page = derive_page(response, answer.location, profile, answer.crawl_id)
+    except Exception:  # noqa: BLE001 - as in the crawl, where it failed this page, not the run
+        logger.warning("Extraction failed on %s (offset %d); counted as not seen", answer.location.warc_file,
+                       answer.location.offset, exc_info=True)
+        return
     if page is None or not _records_written(policy.store, page):
         return
     before = policy.known.get(page.article.url)
