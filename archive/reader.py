@@ -104,8 +104,16 @@ def http_response_at(path: Path, offset: int) -> tuple[bytes, bytes]:
             raise NotAWarcError(f"{path}: no readable WARC record at offset {offset} ({error})") from error
 
 
+REQUIRED = ("WARC-Record-ID", "WARC-Date", "WARC-Target-URI")
+"""Headers every response and revisit record has (WARC 1.1); without one, it is damaged."""
+
+
 def http_status(record: ArcWarcRecord, path: Path, offset: int) -> int:
-    """The status code of a response record; NotAWarcError when its status line is not HTTP's."""
+    """The status code of a response or revisit record; NotAWarcError when its status line is not
+    HTTP's or a REQUIRED header is missing (a damaged header block)."""
+    for name in REQUIRED:
+        if not record.rec_headers.get_header(name):
+            raise NotAWarcError(f"{path}: the record at offset {offset} is damaged (no {name})")
     code = record.http_headers.get_statuscode() if record.http_headers is not None else None
     if not (code and code.isdigit() and 100 <= int(code) <= 599):
         raise NotAWarcError(f"{path}: the record at offset {offset} is damaged (no HTTP status line)")

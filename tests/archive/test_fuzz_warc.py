@@ -215,6 +215,7 @@ def test_state_rebuild_reads_damaged_warcs_whole_or_reports(tmp_path: Path, time
 
     @settings(max_examples=100 * fuzz_scale)
     @given(damage=damages)
+    @example(damage=Damage("plain", "first", (("cut", 2532, 1, 0), ("flip", 13705, 1, 0))))  # no WARC-Date
     def case(damage: Damage) -> None:
         data = damage.apply()
         path.write_bytes(data)
