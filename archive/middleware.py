@@ -27,13 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from archive.disk_guard import disk_is_full, report_disk_full
+from archive.disk_space import as_disk_full
 from archive.records import Exchange
 from archive.repair import repair_folder
 from archive.revisits import RevisitPolicy
 from archive.state import StateStore
-from archive.writer import DEFAULT_MAX_FILE_SIZE, RollingWarcWriter
+from archive.writer import DEFAULT_MAX_FILE_SIZE, RecordLocation, RollingWarcWriter
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -53,6 +55,7 @@ class WarcArchiveMiddleware:
         self, writer: RollingWarcWriter, crawler: Crawler, revisits: RevisitPolicy | None = None
     ) -> None:
         self.writer = writer
+        self.crawler = crawler
         self.stats = crawler.stats
         self.revisits = revisits
 
@@ -87,6 +90,8 @@ class WarcArchiveMiddleware:
         return middleware
 
     def process_request(self, request: Request) -> None:
+        if disk_is_full(self.crawler):  # the crawl is stopping: fetch nothing it cannot store
+            raise IgnoreRequest("disk full")
         # A spider that needs the body whatever happens (a sitemap) sets meta "dont_revalidate".
         if self.revisits is not None and request.method == "GET" and not request.meta.get(
             "dont_revalidate"
@@ -98,6 +103,21 @@ class WarcArchiveMiddleware:
         # Cached responses and responses already recorded come through again: archive once.
         if "cached" in response.flags or _ARCHIVED_FLAG in response.flags:
             return response
+        try:
+            location = self._archive(request, response)
+        except Exception as error:  # the WARC is whole again; stop rather than lose pages
+            state = self.revisits.store.path.parent if self.revisits else self.writer.directory
+            full = as_disk_full(error, state, "the state database")
+            if full is None:
+                raise
+            report_disk_full(self.crawler, full)
+            raise IgnoreRequest("disk full") from None
+        response.flags.append(_ARCHIVED_FLAG)
+        request.meta[META_KEY] = location
+        self._count(response)
+        return response
+
+    def _archive(self, request: Request, response: Response) -> RecordLocation:
         exchange = _exchange(request, response)
         if self.revisits is None:
             location = self.writer.write_exchange(exchange, datetime.now(UTC))
@@ -106,10 +126,7 @@ class WarcArchiveMiddleware:
             if revisit and self.stats is not None:
                 self.stats.inc_value("archive/revisits")
                 self.stats.inc_value(f"archive/revisits/{response.status}")
-        response.flags.append(_ARCHIVED_FLAG)
-        request.meta[META_KEY] = location
-        self._count(response)
-        return response
+        return location
 
     def spider_closed(self) -> None:
         self.writer.close()

@@ -206,6 +206,11 @@ class StateStore:
              json.dumps(sorted(set(state.comment_pages_linked))), state.published,
              state.last_checked, state.last_changed, state.crawl_id))
 
+    def forget_article(self, url: str) -> None:
+        """The records of a page of this article were not written (disk full): the article is
+        new again, so the next run fetches all its pages whole (appending only what is missing)."""
+        self.db.execute("DELETE FROM articles WHERE url = ?", (url,))
+
     # records
 
     def record_hash(self, key: str) -> str | None:

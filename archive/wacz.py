@@ -22,6 +22,8 @@ from typing import Any
 
 from wacz.main import main as wacz_main
 
+from archive.disk_space import DiskFull, is_disk_full
+
 DATAPACKAGE = "datapackage.json"
 DATAPACKAGE_DIGEST = "datapackage-digest.json"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Articles"}
@@ -42,6 +44,16 @@ def build_wacz(
     """Write `out`: the WARCs, their index, `pages` (dicts with url, ts, title) and `extra_files`
     (zip path -> bytes). Built beside `out` and renamed into place, so a failure leaves no file.
     Returns py-wacz's warnings (pages it found no capture for)."""
+    try:
+        return _build(warcs, out, pages, extra_files, title)
+    except OSError as error:  # the temp folder is gone with what it held
+        if is_disk_full(error):
+            raise DiskFull(out.parent, 0, out.name) from None
+        raise
+
+
+def _build(warcs: Iterable[Path], out: Path, pages: Iterable[Mapping[str, Any]],
+           extra_files: Mapping[str, bytes], title: str) -> list[str]:
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as work:
         folder = Path(work)
         pages_file = folder / "pages.jsonl"

@@ -2,7 +2,8 @@
 
 Each record is serialized into memory first and reaches the file in one `write`, then the file is
 flushed: a crawl killed at any moment leaves every earlier record whole, so warcio reads the file
-up to the last complete record.
+up to the last complete record. On a full disk the file is cut back to its last whole exchange and
+`DiskFull` is raised (`archive.disk_space`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
+from archive.disk_space import DiskFull, write_all
 from archive.records import (
     WARC_VERSION,
     Exchange,
@@ -63,7 +65,7 @@ class RollingWarcWriter:
         self.info = info
         self.max_file_size = max_file_size
         self._builder = WARCWriter(None, gzip=True, warc_version=WARC_VERSION)
-        self._file: io.BufferedWriter | None = None
+        self._file: io.FileIO | None = None
         self._path: Path | None = None
         self._serial = 0
         self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
@@ -88,7 +90,11 @@ class RollingWarcWriter:
         # Roll over between exchanges only: a request and its response share one file.
         self._roll_over_if_full()
         location = self._write(response)
-        self._write(request)
+        try:
+            self._write(request)
+        except DiskFull:
+            self._cut_back(location.offset)  # a response without its request is no exchange
+            raise
         return location
 
     def close(self) -> None:
@@ -102,9 +108,8 @@ class RollingWarcWriter:
         output = self._current_file()
         data = _serialize(self._builder, record)
         offset = output.tell()
-        output.write(data)
-        output.flush()
         assert self._path is not None
+        write_all(output.fileno(), data, f"a WARC record to {self._path.name}", self.directory)
         headers = record.rec_headers
         return RecordLocation(
             warc_file=str(self._path),
@@ -120,7 +125,12 @@ class RollingWarcWriter:
         if self._file is not None and self._file.tell() >= self.max_file_size:
             self.close()
 
-    def _current_file(self) -> io.BufferedWriter:
+    def _cut_back(self, offset: int) -> None:
+        assert self._file is not None
+        os.ftruncate(self._file.fileno(), offset)
+        self._file.seek(offset)
+
+    def _current_file(self) -> io.FileIO:
         if self._file is None:
             self._open_next()
         assert self._file is not None
@@ -131,12 +141,19 @@ class RollingWarcWriter:
         name = f"{self.prefix}-{self._stamp}-{self._serial:05d}.warc.gz"
         self._serial += 1
         self._path = self.directory / name
-        # "xb": never overwrite an existing archive, whatever the clock says.
-        self._file = open(self._path, "xb")  # noqa: SIM115 - kept open across writes
+        # "xb": never overwrite an existing archive, whatever the clock says. Unbuffered: every
+        # record reaches the file in our own write, never later from a buffer (not on a full disk).
+        self._file = open(self._path, "xb", buffering=0)  # noqa: SIM115 - kept open across writes
+        info = _serialize(self._builder, build_warcinfo(self._builder, name, self.info))
+        try:
+            write_all(self._file.fileno(), info, f"the warcinfo record of {name}", self.directory)
+            os.fsync(self._file.fileno())
+        except DiskFull:  # a file with no whole record is no WARC: none is left behind
+            self._file.close()
+            self._file = None
+            self._path.unlink()
+            raise
         self.files.append(self._path)
-        self._file.write(_serialize(self._builder, build_warcinfo(self._builder, name, self.info)))
-        self._file.flush()
-        os.fsync(self._file.fileno())
         logger.info("Opened WARC %s", self._path)
 
 

@@ -45,15 +45,25 @@ class Dataset:
 
     def add(self, item: Article | Comment, timezone: str = "UTC") -> bool:
         """Run `item` through the chain and append it; False when it was a duplicate or unchanged."""
+        record = self.normalize(item, timezone)
+        return record is not None and self.write(record)
+
+    def normalize(self, item: Article | Comment, timezone: str = "UTC") -> Article | Comment | None:
+        """`item` through the chain: the record as `write` appends it, or None when this crawl
+        already had it (a comment shown on two URLs of the same page)."""
         crawl_id = item.provenance.crawl_id if item.provenance else ""
         if crawl_id != self._crawl_id:  # in-crawl de-duplication: a replay spans several crawls
             self.chain.seen.clear()
             self._crawl_id = crawl_id
         if isinstance(item, Article):
-            article = self.chain.article(item, timezone)
-            return article is not None and self._write(self.articles, article, "articles")
-        comment = self.chain.comment(item, timezone)
-        return comment is not None and self._write(self.comments, comment, "comments")
+            return self.chain.article(item, timezone)
+        return self.chain.comment(item, timezone)
+
+    def write(self, record: Article | Comment) -> bool:
+        """Append a normalized record unless the file holds it unchanged; whether it was appended."""
+        if isinstance(record, Article):
+            return self._write(self.articles, record, "articles")
+        return self._write(self.comments, record, "comments")
 
     def close(self) -> None:
         self.articles.close()

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from archive.disk_space import DiskFull, is_disk_full
 from pipelines.jsonl import read_jsonl
 
 Record = dict[str, Any]
@@ -77,6 +78,14 @@ def read_records(folder: Path, name: str) -> list[Record]:
 def write_jsonl_atomically(path: Path, records: Iterable[Record]) -> int:
     """Write all `records` to a temp file beside `path`, then rename it: a kill leaves the old
     file or the new one, never half of one. The number of records written."""
+    temp, count = stage_jsonl(path, records)
+    os.replace(temp, path)
+    return count
+
+
+def stage_jsonl(path: Path, records: Iterable[Record]) -> tuple[Path, int]:
+    """Write `records` to a temp file beside `path` (fsync'd, mode 0644) for the caller to rename
+    over it; (temp file, records). Nothing is left behind on failure; a full disk is DiskFull."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     count = 0
     try:
@@ -87,11 +96,12 @@ def write_jsonl_atomically(path: Path, records: Iterable[Record]) -> int:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
+    except BaseException as error:
         Path(temp).unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise DiskFull(path.parent, 0, path.name) from None
         raise
-    return count
+    return Path(temp), count
 
 
 def _fetched(record: Record) -> datetime:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from archive.disk_space import write_all
+
 
 class JsonlAppender:
     """Appends one JSON object per line; each line reaches the file in a single write().
@@ -27,7 +29,9 @@ class JsonlAppender:
         if self._fd < 0:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        os.write(self._fd, line.encode("utf-8"))
+        # One write; on a full disk the torn line is cut off again and DiskFull raised.
+        write_all(self._fd, line.encode("utf-8"), f"a line of {self.path.name}", self.path.parent,
+                  append=True)
         self.written += 1
 
     def size(self) -> int:

@@ -21,12 +21,14 @@ from pipelines.dataset import Dataset
 from pipelines.derive import derive_page
 from pipelines.rest_store import RestCommentStore, capture_key
 from scrapers.http import HttpResponse
+from scrapers.items import Article, Comment
 from scrapers.profile import SiteProfile, profile_from_dict
 from scrapers.rest_comments import comments_url_post, parse_rest_comments
 
 logger = logging.getLogger(__name__)
 
 ProfileFinder = Callable[[str], SiteProfile | None]
+RecordObserver = Callable[[Article | Comment, SiteProfile | None], None]
 
 
 def replay(
@@ -34,11 +36,14 @@ def replay(
     out: Path,
     find_profile: ProfileFinder = lambda url: None,
     progress: Callable[[int, int], None] | None = None,
+    observe: RecordObserver | None = None,
 ) -> Dataset:
     """Re-derive articles.jsonl / comments.jsonl under `out` from `warcs`, in file order.
 
     `progress` is called after each response record with the records so far and the bytes of all
-    the files read so far (the files before plus the offset in the current one).
+    the files read so far (the files before plus the offset in the current one). `observe` is
+    called with each normalized record (appended or already written; once per crawl) and its
+    site profile.
     """
     warcs = list(warcs)
     dataset = Dataset(out)
@@ -50,7 +55,7 @@ def replay(
         for path in warcs:
             for archived in iter_responses(path):
                 seen_records += 1
-                _replay_one(dataset, archived, find_profile, rest)
+                _replay_one(dataset, archived, find_profile, rest, observe)
                 if progress:
                     progress(seen_records, bytes_before + archived.location.offset + archived.location.length)
             bytes_before += path.stat().st_size
@@ -77,7 +82,7 @@ def index_rest_comments(store: RestCommentStore, warcs: list[Path]) -> None:
 
 
 def _replay_one(dataset: Dataset, archived: ArchivedResponse, find: ProfileFinder,
-                rest: RestCommentStore) -> None:
+                rest: RestCommentStore, observe: RecordObserver | None) -> None:
     profile = _profile_from_warcinfo(archived.info) or find(archived.url)
     response = HttpResponse(archived.url, archived.status, archived.headers, archived.body)
     page = derive_page(response, archived.location, profile, archived.crawl_id)
@@ -87,9 +92,13 @@ def _replay_one(dataset: Dataset, archived: ArchivedResponse, find: ProfileFinde
     if page.post_id is not None and wants_cross_check(page, profile):
         # Only pages the crawl held for the API; it archived the answer in the same crawl.
         cross_check(page.comments, rest.comments(archived.crawl_id, page.post_id), timezone)
-    dataset.add(page.article, timezone)
-    for comment in page.comments:
-        dataset.add(comment, timezone)
+    items: list[Article | Comment] = [page.article, *page.comments]
+    for item in items:
+        record = dataset.normalize(item, timezone)
+        if record is not None:
+            dataset.write(record)
+            if observe is not None:
+                observe(record, profile)
 
 
 def _profile_from_warcinfo(info: dict[str, str]) -> SiteProfile | None:

@@ -12,12 +12,12 @@ import copy
 import re
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
-from scrapers import metadata
+from scrapers import metadata, page_date, readable_body
 from scrapers.article_markup import (
     BIO_HEADING_XPATH,
     BODY_XPATHS,
@@ -52,6 +52,11 @@ class GenericArticlePage:
     """Extracts one article page (`to_item`); comments only where a known comment platform (Drupal,
     Blogger, SPIP, wpDiscuz: `comment_platforms`) prints them, WordPress core's in its own class."""
 
+    READS_LAYOUT: ClassVar[bool] = True
+    """Text from trafilatura and the publication day from htmldate (`readable_body`, `page_date`):
+    pages of CMSs without the markup below. Platform page objects whose markup is known set it
+    False, as does a site profile naming the body."""
+
     def __init__(self, response: HttpResponse, profile: SiteProfile | None = None) -> None:
         self.response = response
         self.profile = profile
@@ -65,7 +70,7 @@ class GenericArticlePage:
 
     def article(self) -> Article:
         """The Article record of this page, raw fields as printed."""
-        text = element_text(self.article_body) if self.article_body is not None else ""
+        text = self.text
         return Article(
             url=self.url,
             site=self.profile.name if self.profile else urlsplit(self.url).hostname or "",
@@ -90,6 +95,20 @@ class GenericArticlePage:
             return urlunsplit(urlsplit(url or self.response.url)._replace(fragment=""))
         except ValueError:  # an og:url that is not a URL ('http://[oops'): the fetched one
             return urlunsplit(urlsplit(self.response.url)._replace(fragment=""))
+
+    @cached_property
+    def text(self) -> str:
+        """Article text, paragraphs separated by blank lines: trafilatura's main text on pages read
+        by layout, else (or when it finds none) the body container's."""
+        if self._reads_layout:
+            found = readable_body.main_text(self.tree, self.response.url)
+            if found:
+                return found
+        return element_text(self.article_body) if self.article_body is not None else ""
+
+    @property
+    def _reads_layout(self) -> bool:
+        return self.READS_LAYOUT and not (self.profile and self.profile.selectors.body)
 
     @cached_property
     def post(self) -> HtmlElement:
@@ -189,7 +208,19 @@ class GenericArticlePage:
 
     @cached_property
     def published_raw(self) -> str | None:
-        """Publication date: article:published_time, JSON-LD, the header's <time>, the URL."""
+        """Publication date: htmldate's day on pages read by layout, kept as the page's own value
+        when that names the same day (it has the time of day); else the markup's date."""
+        printed = self._printed_published
+        if not self._reads_layout:
+            return printed
+        day = page_date.publication_day(self.tree, self.response.url, self.response.header("Date"))
+        if day is None or (printed and page_date.printed_day(printed) == day):
+            return printed
+        return day
+
+    @cached_property
+    def _printed_published(self) -> str | None:
+        """article:published_time, JSON-LD, the header's <time>, the URL."""
         found = self.meta_tags.first("article:published_time", "og:published_time",
                               "datePublished", "date", "DC.date.issued")
         found = found or _ld_string(self.ld, "datePublished")

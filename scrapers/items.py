@@ -45,7 +45,9 @@ class Article:
     authors: list[str] = field("Author display names, normalized from byline_raw.", factory=list)
     byline_raw: str | None = field("Byline text as printed (co-authors joined by ' and ').")
     published: str | None = field("Publication date: YYYY-MM-DD or UTC YYYY-MM-DDTHH:MM:SSZ.")
-    published_raw: str | None = field("Publication date as the page states it.")
+    published_raw: str | None = field(
+        "Publication date as the page states it; on generic (non-WordPress) pages the day htmldate"
+        " reads from it (YYYY-MM-DD) unless the page states a timestamp of that day.")
     modified: str | None = field("Last modification date, same format as published.")
     modified_raw: str | None = field("Last modification date as the page states it.")
     tags: list[str] = field("Tags normalized from tags_raw (deduplicated, in order).", factory=list)

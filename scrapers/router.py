@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from scrapers import metadata
+from scrapers import metadata, page_kind
 from scrapers.comment_platforms import has_platform_comments
 from scrapers.generic import GenericArticlePage
 from scrapers.http import HttpResponse
@@ -60,9 +60,10 @@ def is_wordpress(response: HttpResponse) -> bool:
 
 def is_article_page(response: HttpResponse) -> bool:
     """A single article (not a listing, static page or search): WordPress body classes when the
-    theme prints them, else og:type / JSON-LD / article:published_time / a Drupal, Blogger, SPIP or
-    wpDiscuz comment thread (shown on single articles only). A password-protected
-    post is not one: it shows a password form instead of the text, and no comments."""
+    theme prints them, else og:type / JSON-LD / article:published_time, else a Drupal, Blogger,
+    SPIP or wpDiscuz comment thread (shown on single articles only), else layout and URL
+    (`page_kind`). A password-protected post is not one: it shows a password form instead of the
+    text, and no comments. Neither is a home page, archive or tag URL, whatever its og:type says."""
     if not is_html(response):
         return False
     tree = response.tree
@@ -71,11 +72,15 @@ def is_article_page(response: HttpResponse) -> bool:
     body_classes = set(_body_classes(tree))
     if "single" in body_classes:
         return "attachment" not in body_classes
-    if body_classes & _WP_LISTING_CLASSES:
+    if body_classes & _WP_LISTING_CLASSES and is_wordpress(response):  # 'page' is Drupal's too
         return False
-    return (metadata.meta(tree, "og:type") == "article" or bool(metadata.json_ld_article(tree))
-            or metadata.meta(tree, "article:published_time") is not None or _one_post_with_comments(tree)
-            or has_platform_comments(tree))
+    meta = metadata.MetaTags(tree)
+    if page_kind.listing_url(response.url) or meta.first("og:type") in page_kind.NOT_ARTICLE_OG_TYPES:
+        return False
+    return (meta.first("og:type") == "article" or bool(metadata.json_ld_article(tree))
+            or meta.first("article:published_time") is not None or _one_post_with_comments(tree)
+            or has_platform_comments(tree)
+            or page_kind.looks_like_article(tree, response.url))
 
 
 def _one_post_with_comments(tree: HtmlElement) -> bool:

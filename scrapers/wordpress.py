@@ -33,6 +33,8 @@ _POST_CATEGORY_MENU_ITEMS = (
 class WordPressArticlePage(GenericArticlePage):
     """One page of a WordPress post: the article, the comments of this comment page, more pages."""
 
+    READS_LAYOUT = False  # WordPress themes mark the post up (entry-content, published time)
+
     def to_item(self) -> ArticlePage:
         """The article, its comments on this page, and links to its other comment pages."""
         return ArticlePage(

@@ -9,6 +9,7 @@ run, the re-check schedule and the comment pages a killed run left unfetched. Th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from scrapers.http import HttpResponse
 from scrapers.items import Article, Comment
 from scrapers.profile import SiteProfile
 from spiders.incremental import IncrementalPolicy
+from spiders.pending_pages import PendingPages
 
 FEED_PATH = "feed/"
 COMMENTS_FEED_PATH = "comments/feed/"
@@ -34,11 +36,15 @@ NOT_MODIFIED = 304
 MAX_COMMENT_FEED_PAGES = 100
 """Stop paging the comments feed here even without reaching a known comment (a site that ignores
 `?paged=` would otherwise serve its first page forever); the re-check schedule covers the rest."""
+INCOMPLETE_THREADS = "incremental/threads_incomplete"
+"""Stat: articles whose linked comment pages are not all in the dataset when the run ends."""
 WHOLE = {"dont_revalidate": True}
 """Request meta for pages whose whole body the crawl needs every time (sitemaps, listings, new
 articles, comment pages): a 304 would hide what a run that was cut short never processed."""
 
 Output = Iterator[scrapy.Request | Article | Comment]
+
+logger = logging.getLogger(__name__)
 
 
 class ChangeSignals:
@@ -55,6 +61,8 @@ class ChangeSignals:
     """An earlier run was killed: feeds are read whole again, not answered 304."""
     known_before = 0
     """Articles in the state when the run began."""
+    pending: PendingPages | None = None
+    """Article pages whose records are not all written yet (the state learns them after)."""
 
     def parse_article(self, response: Response) -> Output:
         raise NotImplementedError  # SiteSpider's
@@ -77,6 +85,10 @@ class ChangeSignals:
         self.policy = IncrementalPolicy(store, self.profile.recheck, self.crawl_id,
                                         self.profile.timezone)
         self.known_before = len(self.policy.known)
+        self.pending = PendingPages(self.policy.seen)
+        crawler.signals.connect(self.pending.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.pending.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.pending.item_failed, signal=signals.item_error)
         crawler.signals.connect(self.close_state, signal=signals.spider_closed)
 
     def close_state(self, reason: str) -> None:
@@ -86,11 +98,23 @@ class ChangeSignals:
             if stats is not None:  # spider_closed comes after the pipeline set its counts
                 changed = stats.get_value("incremental/articles_changed", 0)
                 stats.set_value("incremental/articles_unchanged", self.known_before - changed)
+            self._count_incomplete_threads()
             finished = reason == "finished"
             self.policy.store.finish_run(self.crawl_id, FINISHED if finished else FAILED)
             if finished:
                 self.policy.store.close_interrupted(self.crawl_id)
             self.policy.store.close()
+
+    def _count_incomplete_threads(self) -> None:
+        """Threads the site links comment pages of that the dataset lacks: the run must not call
+        itself a success (see `spiders.crawl_report`); the next run fetches those pages."""
+        assert self.policy is not None
+        missing = self.policy.unfinished()
+        if not missing or self.crawler.stats is None:
+            return
+        self.crawler.stats.set_value(INCOMPLETE_THREADS, len(missing))
+        for url, pages in sorted(missing.items())[:5]:
+            logger.warning("Comment pages %s of %s are not in the dataset yet", sorted(pages), url)
 
     def parse_comments_feed(self, response: Response, paged: int = 1) -> Output:
         """New comments: their articles are re-checked (known) or fetched (new); older feed pages

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from archive.replay_url import DEFAULT_BASE
 from spiders import cli_commands
-from spiders.errors import EXIT_USAGE, UsageError
+from spiders.errors import EXIT_FAILED, EXIT_USAGE, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +29,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("longform: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        from archive.disk_space import disk_full_line
+
+        line = disk_full_line(error)  # a full disk is one line and exit 1, not a traceback
+        if line is None:
+            raise
+        print(f"longform: error: {line}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 class _OneLineErrors(argparse.ArgumentParser):
@@ -85,7 +93,12 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_replay(commands: argparse._SubParsersAction) -> None:
-    replay = commands.add_parser("replay", help="re-derive the JSONL dataset from WARC files")
+    replay = commands.add_parser(
+        "replay", help="re-derive the JSONL dataset from WARC files",
+        description="Re-derive articles.jsonl and comments.jsonl from WARC files alone and print the "
+        "field coverage of the records; exit 1 when a field is filled less often than its threshold "
+        "(the site profile's [coverage]), as a crawl does.",
+    )
     replay.add_argument("warcs", nargs="+", type=Path, metavar="WARC",
                         help="WARC files, or folders holding *.warc.gz")
     replay.add_argument("--out", type=Path, required=True, help="folder for the JSONL files")

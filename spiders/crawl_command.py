@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from archive.disk_guard import DISK_FULL_STAT
 from archive.state import STATE_FILE
 from archive.state_check import StateDamaged, ensure_sound
 from scrapers.profile import SiteProfile
@@ -62,6 +63,8 @@ def _crawl_locked(
         )
     else:
         print(result.summary())
+    if result.stats.get(DISK_FULL_STAT):
+        print(f"longform: error: {result.stats[DISK_FULL_STAT]}", file=sys.stderr)
     _report(result, profile.name, status)
     return status
 
@@ -83,5 +86,10 @@ def state_is_sound(folder: Path, settings: dict[str, Any] | None) -> bool:
 def _report(result: CrawlResult, site: str, status: int) -> None:
     report = build_report(result.stats, site, result.crawl_id, result.site_folder,
                           result.warc_files, status)
-    path = write_report(report, result.site_folder)
+    try:
+        path = write_report(report, result.site_folder)
+    except OSError as error:  # a full disk: the run's outcome is said above, the report is lost
+        print(f"longform: error: cannot write the crawl report in {result.site_folder}: "
+              f"{error.strerror}", file=sys.stderr)
+        return
     print(summary(report, path))

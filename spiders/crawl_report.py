@@ -13,6 +13,11 @@ When is a run failed (exit status 1, so cron mail and systemd notice)?
 - a fetched page raised an error in the spider (extraction, a bug, hostile markup): its records
   are missing from the dataset although its response is archived (`longform replay` recovers
   them once fixed).
+- it ended with comment threads whose linked comment pages are not all in the dataset (a comment
+  page that failed, or a walk to a page the run did not reach): the state knows them, and the
+  next run fetches them.
+- a field of its records is filled less often than its coverage threshold (`pipelines.coverage`:
+  the extractor cannot read the site's markup, so the records are there but empty).
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pipelines.coverage import below_line, rate_lines
+from pipelines.coverage_monitor import STATS_KEY
+from spiders.change_signals import INCOMPLETE_THREADS
 from spiders.errors import EXIT_FAILED, EXIT_OK
 from spiders.run import OK_REASONS
 
@@ -45,6 +53,13 @@ def failure(stats: dict[str, Any]) -> str | None:
     broken = _int(stats, "spider_exceptions/count")
     if fetching is None and broken:
         return f"{broken} fetched pages raised errors in the spider; their records are missing (see the log)"
+    incomplete = _int(stats, INCOMPLETE_THREADS)
+    if fetching is None and incomplete:
+        return (f"{incomplete} comment threads lack comment pages the site links to (see the log); "
+                "the next run fetches them")
+    coverage = _coverage(stats)
+    if fetching is None and coverage.get("below_threshold"):
+        return f"field coverage under threshold: {below_line(coverage)}"
     return fetching
 
 
@@ -86,6 +101,10 @@ def build_report(
         "responses_by_status_class": _status_classes(_counts(stats, _STATUS)),
         "bytes_received": _int(stats, "downloader/response_bytes"),
         "revisits": _int(stats, "archive/revisits"),
+        "outages": {"count": _int(stats, "outage/count"),
+                    "longest_seconds": float(stats.get("outage/longest_seconds", 0.0)),
+                    "total_seconds": float(stats.get("outage/total_seconds", 0.0))},
+        "not_fetched": [str(url) for url in stats.get("outage/not_fetched", [])],
         "errors": {
             "http_status": {code: n for code, n in sorted(_counts(stats, _STATUS).items())
                             if code.isdigit() and int(code) >= 400},
@@ -93,6 +112,7 @@ def build_report(
             "logged": _int(stats, "log_count/ERROR"),
         },
         "warc_files": [_warc_entry(path, site_folder) for path in warc_files],
+        "coverage": _coverage(stats) or None,
     }
 
 
@@ -127,6 +147,11 @@ def summary(report: dict[str, Any], path: Path) -> str:
         f"{report['bytes_received']:,} bytes received; {report['revisits']} revisits",
         f"  errors: {_errors_line(errors)}",
     ]
+    if report.get("not_fetched"):
+        lines.append(f"  not fetched (the site was down): {len(report['not_fetched'])} URLs, "
+                     "listed in the report")
+    if report["coverage"]:
+        lines += [f"  coverage: {line}" for line in rate_lines(report["coverage"])]
     if report["failure"]:
         lines.append(f"  FAILED: {report['failure']}")
     lines.append(f"  {path}")
@@ -163,6 +188,11 @@ def _write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _coverage(stats: dict[str, Any]) -> dict[str, Any]:
+    section = stats.get(STATS_KEY)
+    return section if isinstance(section, dict) else {}
 
 
 def _counts(stats: dict[str, Any], prefix: str) -> Counter[str]:

@@ -26,7 +26,6 @@ from scrapers.profile import SiteProfile
 from scrapers.rest_api import default_api_root
 from scrapers.rest_comments import comments_url, parse_rest_comments
 from spiders.change_signals import WHOLE, Output, to_http
-from spiders.incremental import IncrementalPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +39,6 @@ class CommentCrossCheck:
     profile: SiteProfile
     crawl_id: str
     rest_root: str | None
-    policy: IncrementalPolicy | None
 
     def open_cross_check(self) -> None:
         """Start with no answers; call once, in the spider's `__init__`."""
@@ -64,11 +62,6 @@ class CommentCrossCheck:
         self.cross_checked_posts[post] = [page]
         # The root the page names: an incremental crawl may never have read the home page.
         yield self._rest_request(page.api_root or self.rest_root, post, 1)
-
-    def is_waiting(self, page: ArticlePage) -> bool:
-        """Whether the page's comments wait for the REST API (they have not gone out yet)."""
-        waiting = self.cross_checked_posts.get(page.post_id) if page.post_id is not None else None
-        return any(held is page for held in waiting or ())
 
     def parse_rest_comments(self, response: Response, root: str, post: int, number: int) -> Output:
         answer = parse_rest_comments(to_http(response))
@@ -97,9 +90,7 @@ class CommentCrossCheck:
         self.cross_checked_posts[post] = None
         for page in waiting:
             self._fill(page)
-            yield from page.comments
-            if self.policy is not None:  # after its comments, as parse_article does
-                self.policy.seen(page)
+            yield from page.comments  # the state learns the page once they are written
 
     def _fill(self, page: ArticlePage) -> None:
         if page.post_id is not None and wants_cross_check(page, self.profile):

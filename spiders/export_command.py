@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.export import (
+    Record,
     article_key,
     comment_key,
     latest_versions,
     on_or_after,
     read_records,
     rebase_provenance,
-    write_jsonl_atomically,
+    stage_jsonl,
 )
 from pipelines.pseudonym import SaltError, pseudonymize_comment, read_salt, site_salt
 from spiders import sites
@@ -34,14 +36,27 @@ def export(
     if salt is not None:
         comments = [pseudonymize_comment(c, salt) for c in comments]
     out = _created(out).resolve()
-    written = {
-        name: write_jsonl_atomically(out / name, (rebase_provenance(r, folder, out) for r in records))
-        for name, records in ((ARTICLES_FILE, articles), (COMMENTS_FILE, comments))
-    }
+    written = _write_both(out, {ARTICLES_FILE: articles, COMMENTS_FILE: comments}, folder)
     note = " (commenters pseudonymized)" if salt is not None else ""
     print(f"Exported {written[ARTICLES_FILE]} articles and {written[COMMENTS_FILE]} comments "
           f"from {folder} to {out}{note}")
     return EXIT_OK
+
+
+def _write_both(out: Path, files: dict[str, list[Record]], source: Path) -> dict[str, int]:
+    """Both files staged before either is renamed: a full disk leaves the old pair, not one new
+    file beside an old one."""
+    staged: dict[str, tuple[Path, int]] = {}
+    try:
+        for name, records in files.items():
+            staged[name] = stage_jsonl(out / name, (rebase_provenance(r, source, out) for r in records))
+    except BaseException:
+        for temp, _ in staged.values():
+            temp.unlink(missing_ok=True)
+        raise
+    for name, (temp, _) in staged.items():
+        os.replace(temp, out / name)
+    return {name: count for name, (_, count) in staged.items()}
 
 
 def dataset_folder(source: str, data: Path) -> Path:

@@ -79,9 +79,12 @@ class IncrementalPolicy:
 
     def unfinished(self) -> dict[str, set[int]]:
         """Articles with linked comment pages never fetched (a killed run): url -> those pages."""
-        return {url: set(state.comment_pages_linked) - set(state.comment_pages)
-                for url, state in self.known.items()
-                if set(state.comment_pages_linked) - set(state.comment_pages)}
+        return {url: self.missing_pages(url) for url in self.known if self.missing_pages(url)}
+
+    def missing_pages(self, url: str) -> set[int]:
+        """Comment pages of a known article that were linked but whose records were never written."""
+        state = self.known.get(url)
+        return set(state.comment_pages_linked) - set(state.comment_pages) if state else set()
 
     def new_comments(self, links: Iterable[CommentLink]) -> tuple[dict[str, set[int]], bool]:
         """Comments of a feed page the dataset lacks, by article (their pages); and whether the
@@ -113,16 +116,21 @@ class IncrementalPolicy:
 
     def pages_to_fetch(self, page: ArticlePage, refetch: bool) -> set[int]:
         """Comment pages to request after this article page: all for a new article; for a known
-        one only those a signal named, pages never seen, and the last one if the count changed."""
+        one only those a signal named, pages never seen or never finished, the last one if the
+        count changed, and, for those this page does not link, the linked pages on the way there
+        (a theme may link only the previous and next page: page 3 is then reached through page 2,
+        even when page 2 is done)."""
         linked = set(page.links.comment_pages)
         state = self.known.get(page.article.url)
         if state is None or not refetch:
             return linked
-        wanted = self.wanted_pages.get(page.article.url, set())
+        wanted = self.wanted_pages.get(page.article.url, set()) | self.missing_pages(state.url)
         unseen = linked - set(state.comment_pages)
         if page.article.comment_count != state.comment_count and linked:
             wanted = wanted | {max(linked | set(state.comment_pages))}
-        return (wanted | unseen) & linked
+        here = page.links.this_page or page.comment_page
+        on_the_way = {n for n in linked for m in wanted - linked if here < n < m or m < n < here}
+        return (wanted | unseen | on_the_way) & linked
 
     def unchanged(self, url: str) -> None:
         """A re-checked article page answered 304: checked now, nothing new."""
@@ -136,10 +144,12 @@ class IncrementalPolicy:
         url = page.article.url
         state = self.known.get(url) or ArticleState(url, published=self._date(page.article.published_raw))
         number = page.links.this_page or page.comment_page
-        state.comment_pages = sorted(set(state.comment_pages) | {number})
-        state.comment_pages_linked = sorted(
-            set(state.comment_pages_linked) | set(page.links.comment_pages) | {number}
-        )
+        pages = set(state.comment_pages) | {number}
+        linked = set(state.comment_pages_linked) | set(page.links.comment_pages) | {number}
+        last = _last_page(page)
+        if last is not None:  # pages past the end are gone (deleted comments): never "missing"
+            pages, linked = {n for n in pages if n <= last}, {n for n in linked if n <= last}
+        state.comment_pages, state.comment_pages_linked = sorted(pages), sorted(linked)
         newest = max((d for d in (self._date(c.published_raw) for c in page.comments) if d),
                      default=None)
         if newest and (state.newest_comment is None or newest > state.newest_comment):
@@ -157,6 +167,15 @@ class IncrementalPolicy:
 
     def _date(self, raw: str | None) -> str | None:
         return normalize.date(raw, tz=self.timezone) if raw else None
+
+
+def _last_page(page: ArticlePage) -> int | None:
+    """The thread's last comment page number when this page shows it is the last one: it says
+    which page it is and links none beyond, or the thread has no comment pages at all."""
+    links = page.links
+    if links.this_page is None:
+        return None if links.comment_pages else page.comment_page
+    return links.this_page if links.this_page > max(links.comment_pages, default=0) else None
 
 
 def _moment(text: str | None) -> datetime | None:

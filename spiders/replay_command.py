@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from archive.reader import NotAWarcError, check_is_warc
+from pipelines.coverage import CoverageBySite, problems, rate_lines
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.replay import replay
 from scrapers.profile import SiteProfile
 from spiders import sites
-from spiders.errors import EXIT_OK, UsageError
+from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.progress import ProgressLine
 
 
@@ -26,8 +28,10 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
     started = time.monotonic()
     progress = ProgressLine("replaying", sum(path.stat().st_size for path in warcs)) \
         if sys.stderr.isatty() else None
+    coverage = CoverageBySite()
     try:
-        dataset = replay(warcs, out, find_bundled_profile, progress.update if progress else None)
+        dataset = replay(warcs, out, find_bundled_profile, progress.update if progress else None,
+                         coverage.count)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
     finally:
@@ -39,7 +43,21 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
         f"{dataset.stats.get('dataset/comments', 0)} comments\n"
         f"  {out / ARTICLES_FILE}\n  {out / COMMENTS_FILE}"
     )
-    return EXIT_OK
+    return report_coverage(coverage.judge())
+
+
+def report_coverage(sites: dict[str, dict[str, Any]]) -> int:
+    """Print each site's rates (stdout) and a line per field under its threshold (stderr);
+    exit status 1 when there is one, as for a crawl."""
+    below = False
+    for name, section in sorted(sites.items()):
+        label = f" {name or '(no profile)'}" if len(sites) > 1 else ""
+        for line in rate_lines(section):
+            print(f"  coverage{label}: {line}")
+        for line in problems(section):
+            print(f"longform:{label} {line}", file=sys.stderr)
+            below = True
+    return EXIT_FAILED if below else EXIT_OK
 
 
 def expand_warc_inputs(inputs: list[Path]) -> list[Path]:

@@ -24,8 +24,26 @@ REDIRECT_ENABLED = True
 DOWNLOADER_MIDDLEWARES = {
     # Closest to the downloader: sees bytes as received, before decompression and redirects.
     "archive.middleware.WarcArchiveMiddleware": 950,
+    # Before RetryMiddleware (550) sees failures: an outage pauses the crawl instead of using retries.
+    "spiders.outage.OutageMiddleware": 560,
 }
 ITEM_PIPELINES = {"pipelines.scrapy_pipeline.DatasetPipeline": 300}
+EXTENSIONS = {
+    "archive.disk_guard.DiskFullGuard": 0,
+    "pipelines.coverage_monitor.FieldCoverageMonitor": 500,
+}
+LONGFORM_DISK_RESERVE = 1 << 20
+"""Bytes kept aside in the site folder for a clean stop when the disk fills (archive.disk_guard)."""
+LONGFORM_OUTAGE_ENABLED = True
+LONGFORM_OUTAGE_THRESHOLD = 3
+LONGFORM_OUTAGE_BACKOFF_START = 5.0
+LONGFORM_OUTAGE_BACKOFF_MAX = 120.0
+LONGFORM_OUTAGE_MAX_DURATION = 1800.0
+"""Site-wide back-off while the site is down (spiders.outage); a profile's [outage] overrides."""
+COMMANDS_MODULE = "spiders.scrapy_commands"
+"""`scrapy crawl` exits 1 when the crawl failed, as `longform crawl` does."""
+COVERAGE_ENABLED = True
+"""Judge field coverage (thresholds: the profile's [coverage], or COVERAGE_* settings)."""
 
 ARCHIVE_ENABLED = True
 ARCHIVE_MAX_FILE_SIZE = 1_000_000_000

@@ -25,6 +25,7 @@ from scrapy.http import Response
 from archive.middleware import META_KEY
 from archive.state import STATE_FILE
 from pipelines import normalize
+from pipelines.coverage_monitor import coverage_settings
 from pipelines.derive import derive_page, software
 from scrapers.discovery import (
     is_post_sitemap,
@@ -32,7 +33,7 @@ from scrapers.discovery import (
     parse_listing,
     parse_sitemap,
 )
-from scrapers.items import Article, ArticlePage
+from scrapers.items import Article, ArticlePage, Comment
 from scrapers.profile import SiteProfile, profile_to_json
 from scrapers.rest_api import api_root
 from scrapers.router import is_wordpress
@@ -82,6 +83,8 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         settings.set("CONCURRENT_REQUESTS", profile.concurrency, priority="spider")
         if profile.user_agent:
             settings.set("USER_AGENT", profile.user_agent, priority="spider")
+        for name, value in coverage_settings(profile.coverage).items():
+            settings.set(name, value, priority="spider")
         crawl_id = settings.get("LONGFORM_CRAWL_ID") or new_crawl_id(profile.name)
         settings.set("LONGFORM_CRAWL_ID", crawl_id, priority="spider")
         folder = Path(settings.get("LONGFORM_DATA_DIR", "data")) / profile.name
@@ -165,6 +168,11 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
     def parse_article(self, response: Response) -> Output:
         if response.status == NOT_MODIFIED and self.policy is not None:
             self.policy.unchanged(response.url)
+            if self.policy.missing_pages(response.url):
+                # A stopped run left the thread short, and a 304 has no links to its comment
+                # pages: fetch the page whole once, whatever signal asked for it.
+                yield scrapy.Request(response.url, callback=self.parse_article, dont_filter=True,
+                                     meta={"refetch": True, **WHOLE}, priority=1)
             return
         location = response.meta.get(META_KEY)
         if location is None:  # not archived (archiving off): nothing to prove provenance with
@@ -174,14 +182,15 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
             return
         if self._published_before_since(page.article):
             return
+        records: list[Article | Comment] = [page.article, *page.comments]
+        if self.pending is not None:  # the state learns the page once these are written
+            self.pending.add(page, records)
         yield page.article
         yield from self.comments_of(page)  # now, or once the REST API's copy is in
         refetch = bool(response.meta.get("refetch")) and self.incremental
         wanted = (self.policy.pages_to_fetch(page, refetch) if self.policy is not None
                   else set(page.links.comment_pages))
         yield from self._comment_page_requests(page, wanted, refetch)
-        if self.policy is not None and not self.is_waiting(page):
-            self.policy.seen(page)  # after the items: a kill before this refetches the page
 
     def _comment_page_requests(
         self, page: ArticlePage, wanted: set[int] | None = None, refetch: bool = False

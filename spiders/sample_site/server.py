@@ -11,7 +11,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -34,14 +35,22 @@ def serve_sample_site(
     *,
     as_of: datetime | None = None,
     request_log: list[str] | None = None,
+    on_served: Callable[[int], None] | None = None,
+    fails: Callable[[str], bool] | None = None,
 ) -> Iterator[str]:
     """Serve the sample site in a daemon thread; yields its base URL, 'http://127.0.0.1:PORT'.
 
     `port=0` picks a free port. `as_of` (aware datetime) serves the site as it stood then.
     `request_log`, when given, receives 'GET /path?query' for every request, in arrival order.
+    `on_served`, when given, is called with N once the Nth response has been sent whole (1, 2, ...),
+    before the server reads the next request on that connection: tests stop a crawl there.
+    `fails`, when given, is asked with each request's path and query: True answers 500, as a
+    WordPress with a fatal error does.
     The server and its socket are closed when the block exits.
     """
-    with running(SampleServer((host, port), build_site(as_of), request_log), "sample-site") as server:
+    server = SampleServer((host, port), build_site(as_of), request_log, on_served)
+    server.fails = fails
+    with running(server, "sample-site"):
         yield server.origin
 
 
@@ -49,11 +58,27 @@ class SampleServer(LoopbackServer):
     """The server knows the site and the base URL its pages link to."""
 
     def __init__(
-        self, address: tuple[str, int], site: Site, request_log: list[str] | None = None
+        self,
+        address: tuple[str, int],
+        site: Site,
+        request_log: list[str] | None = None,
+        on_served: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(address, _Handler)
         self.site = site
         self.request_log = request_log
+        self.on_served = on_served
+        self.served = 0
+        self.fails: Callable[[str], bool] | None = None
+        self._count_lock = threading.Lock()
+
+    def response_sent(self) -> None:
+        """Count a response sent whole and tell `on_served` (one at a time, in order)."""
+        if self.on_served is None:
+            return
+        with self._count_lock:
+            self.served += 1
+            self.on_served(self.served)
 
 
 class _Handler(QuietHandler):
@@ -79,9 +104,13 @@ class _Handler(QuietHandler):
         self.end_headers()
         if send_body and body:
             self.wfile.write(body)
+        self.wfile.flush()
+        self.server.response_sent()
 
     def _route(self) -> Reply:
         site, base = self.server.site, self.server.origin
+        if self.server.fails is not None and self.server.fails(self.path):
+            return Reply(500, not_found(site, base).body)
         split = urlsplit(self.path)
         try:
             return route(site, base, split.path or "/", parse_qs(split.query))

@@ -74,3 +74,33 @@ def test_a_sitemap_lastmod_after_the_last_check_marks_a_known_article_changed(tm
     assert not policy.modified_since_check(URL, "2026-04-30T10:00:00+00:00")
     assert not policy.modified_since_check(URL, None)
     assert not policy.modified_since_check(URL + "x", "2026-05-02")
+
+
+def test_a_thread_a_stopped_run_left_short_gets_its_missing_pages_through_the_pages_between(
+    tmp_path: Path,
+) -> None:
+    # Run 1 fetched pages 1 and 2 (page 2 linked 3) and stopped before page 3.
+    known = ArticleState(URL, comment_count=50, comment_pages=[1, 2],
+                         comment_pages_linked=[1, 2, 3], last_checked="x", last_changed="x")
+    policy = _policy(tmp_path, known)
+    assert policy.unfinished() == {URL: {3}}
+    # A theme that links every page: page 3 straight from the permalink.
+    assert policy.pages_to_fetch(_page(50, 3, 1), refetch=True) == {3}
+    # A theme that links only the next page: page 2 again, on the way to page 3 ...
+    permalink = ArticlePage(Article(url=URL, comment_count=50),
+                            links=PageLinks(comment_pages={2: f"{URL}/comment-page-2"}, this_page=1))
+    assert policy.pages_to_fetch(permalink, refetch=True) == {2}
+    # ... and from page 2 (linking 1 and 3), page 3 only.
+    assert policy.pages_to_fetch(_page(50, 3, 2), refetch=True) == {3}
+
+
+def test_pages_past_the_last_one_are_not_missing_once_a_thread_shrank(tmp_path: Path) -> None:
+    # Page 3 was linked, then comments were deleted: the thread has two pages now.
+    known = ArticleState(URL, comment_count=50, comment_pages=[1, 2],
+                         comment_pages_linked=[1, 2, 3], last_checked="x", last_changed="x")
+    policy = _policy(tmp_path, known)
+    policy.seen(_page(35, 3, 1))  # page 1 is not the last page: page 3 is still missing
+    assert policy.unfinished() == {URL: {3}}
+    policy.seen(_page(30, 2, 2))  # page 2 says it is page 2 and links nothing beyond
+    assert policy.unfinished() == {}
+    assert StateStore(tmp_path / "state.sqlite").article(URL).comment_pages_linked == [1, 2]

@@ -5,7 +5,7 @@ the same JSONL. Checked against WordPress's own ground truth (ground_truth.php).
 The theme is our own test theme (`themes/longform-hidden-fields/`): every comment shows its text
 only. It is copied into the running fixture for this module and removed afterwards; the site's
 settings are put back. With the REST API off, the same crawl gives the comments as the page shows
-them (no author, no date) and archives the API's 401 answers.
+them (no author, no date), archives the API's 401 answers and fails its field coverage (exit 1).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ CONFIGURE = HERE / "configure.sh"
 GROUND_TRUTH = HERE / "ground_truth.php"
 THEME = "longform-hidden-fields"
 SITE_NAME = "wp-hidden"
+STATUS = {"on": 0, "off": 1}
+"""Exit status of the crawl and the replay, by REST API setting."""
 REST_COMMENTS = re.compile(r"/wp-json/wp/v2/comments\?post=(\d+)&per_page=100&page=(\d+)")
 
 
@@ -53,10 +55,10 @@ def _load_site_module() -> Any:
     return module
 
 
-def _run(args: list[str], timeout: int = 600) -> str:
+def _run(args: list[str], timeout: int = 600, status: int = 0) -> str:
     proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
                           stdin=subprocess.DEVNULL, check=False)
-    assert proc.returncode == 0, f"{' '.join(args)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-4000:]}"
+    assert proc.returncode == status, f"{' '.join(args)}:\n{proc.stdout[-2000:]}{proc.stderr[-4000:]}"
     return proc.stdout
 
 
@@ -87,20 +89,20 @@ def _remove(target: Path) -> None:
         shutil.rmtree(target)
 
 
-def _crawl(base: str, folder: Path) -> Path:
+def _crawl(base: str, folder: Path, status: int) -> Path:
     profile = folder / "profile.toml"
     profile.write_text(
         f'name = "{SITE_NAME}"\nbase_url = "{base}"\nplatform = "wordpress"\n'
         'timezone = "America/New_York"\ndownload_delay = 0.0\nautothrottle = false\n'
         "concurrency = 8\n", "utf-8")
-    out = _run([*_longform(), "crawl", str(profile), "--out", str(folder / "out")])
+    out = _run([*_longform(), "crawl", str(profile), "--out", str(folder / "out")], status=status)
     assert out.startswith("Crawl finished"), out
     return folder / "out" / SITE_NAME
 
 
-def _replay(data: Path, folder: Path) -> Path:
+def _replay(data: Path, folder: Path, status: int) -> Path:
     shutil.copytree(data / "warc", folder / "warc", ignore=shutil.ignore_patterns("index.cdxj"))
-    _run([*_longform(), "replay", str(folder / "warc"), "--out", str(folder)])
+    _run([*_longform(), "replay", str(folder / "warc"), "--out", str(folder)], status=status)
     return folder
 
 
@@ -135,7 +137,8 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl
                                       "20", "--rest", rest)
                 assert settings["theme"] == THEME and settings["rest"] == rest
                 truth = json.loads(_run(["php", str(GROUND_TRUTH)]))
-                done[rest] = truth, _crawl(base, tmp_path_factory.mktemp(f"rest-{rest}"))
+                # REST off: no author, no date on any comment, so the crawl fails its coverage.
+                done[rest] = truth, _crawl(base, tmp_path_factory.mktemp(f"rest-{rest}"), STATUS[rest])
         finally:
             _configure("--theme", before["theme"],
                        "--permalinks", before["permalink_structure"] or "plain",
@@ -145,7 +148,7 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl
                        "--rest", before["rest"])
             _remove(installed)
     yield {rest: Crawl(truth, data, _jsonl(data / "comments.jsonl"), _fetched(data / "warc"),
-                       _replay(data, tmp_path_factory.mktemp(f"replay-{rest}")))
+                       _replay(data, tmp_path_factory.mktemp(f"replay-{rest}"), STATUS[rest]))
            for rest, (truth, data) in done.items()}
 
 
@@ -197,6 +200,8 @@ def test_with_the_rest_api_off_comments_go_out_as_the_page_shows_them(crawls: di
         assert comment["text"]
     refused = {status for url, status in crawl.fetched if REST_COMMENTS.search(url)}
     assert refused == {401}  # asked once per post, answered no, archived
+    report = json.loads((crawl.data / "crawl-report.json").read_text("utf-8"))
+    assert report["coverage"]["below_threshold"] == ["comments.author", "comments.published"]
 
 
 @pytest.mark.parametrize("rest", ["on", "off"])
