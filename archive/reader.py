@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,12 +11,16 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from archive.record_check import RECORD_ERRORS
 from archive.writer import RecordLocation
+
+READ_ERRORS = (*RECORD_ERRORS, zlib.error)
+"""What warcio raises on bytes that are not (or no longer) a WARC record."""
 
 
 class NotAWarcError(ValueError):
     """Raised by `iter_responses` / `http_response_at` when a file (or offset) is not a readable WARC
-    record; the CLI reports it."""
+    record, or a record there is damaged (cut short, digests not matching); the CLI reports it."""
 
 
 @attrs.define(frozen=True)
@@ -42,7 +47,7 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
     Raises NotAWarcError when the file is not a WARC (or is damaged before its first record).
     """
     with open(path, "rb") as stream:
-        iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
+        iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True, check_digests=True)
         info: dict[str, str] = {}
         try:
             for record in iterator:
@@ -51,17 +56,20 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
                     continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                body, headers = _decoded(record)
+                body, headers = _decoded(record)  # first: get_record_offset() reads to the record's end
+                ensure_whole(record, path, iterator.get_record_offset())
                 location = _location(path, iterator, record)
                 yield ArchivedResponse(
                     url=record.rec_headers.get_header("WARC-Target-URI"),
-                    status=int(record.http_headers.get_statuscode() or 0),
+                    status=http_status(record, path, location.offset),
                     headers=headers,
                     body=body,
                     location=location,
                     info=info,
                 )
-        except ArchiveLoadFailed as error:
+        except NotAWarcError:
+            raise
+        except READ_ERRORS as error:
             raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
 
 
@@ -83,13 +91,55 @@ def http_response_at(path: Path, offset: int) -> tuple[bytes, bytes]:
     with open(path, "rb") as stream:
         stream.seek(offset)
         try:
-            record = next(iter(ArchiveIterator(stream)))
+            record = next(iter(ArchiveIterator(stream, check_digests=True)))
             if record.http_headers is None:
                 kind = record.rec_type
                 raise NotAWarcError(f"{path}: the {kind} record at offset {offset} has no HTTP part")
-            return record.http_headers.to_bytes(), record.content_stream().read()
-        except (ArchiveLoadFailed, StopIteration) as error:
+            body = record.content_stream().read()
+            ensure_whole(record, path, offset)
+            return record.http_headers.to_bytes(), body
+        except (*READ_ERRORS, StopIteration) as error:
+            if isinstance(error, NotAWarcError):
+                raise
             raise NotAWarcError(f"{path}: no readable WARC record at offset {offset} ({error})") from error
+
+
+REQUIRED = ("WARC-Record-ID", "WARC-Date", "WARC-Target-URI")
+"""Headers every response and revisit record has (WARC 1.1); without one, it is damaged."""
+
+
+def http_status(record: ArcWarcRecord, path: Path, offset: int) -> int:
+    """The status code of a response or revisit record; NotAWarcError when its status line is not
+    HTTP's or a REQUIRED header is missing (a damaged header block)."""
+    for name in REQUIRED:
+        if not record.rec_headers.get_header(name):
+            raise NotAWarcError(f"{path}: the record at offset {offset} is damaged (no {name})")
+    code = record.http_headers.get_statuscode() if record.http_headers is not None else None
+    if not (code and code.isdigit() and 100 <= int(code) <= 599):
+        raise NotAWarcError(f"{path}: the record at offset {offset} is damaged (no HTTP status line)")
+    return int(code)
+
+
+def ensure_whole(record: ArcWarcRecord, path: Path, offset: int) -> None:
+    """Raise NotAWarcError unless the record's block was all there and matches its digests (read
+    with `ArchiveIterator(..., check_digests=True)`; call after reading what you need of it).
+
+    warcio hands out what it could read: a record cut short (a torn file, a truncated gzip member)
+    comes with part of its body and no error, and digests are only compared at the block's end.
+    """
+    if record.length is None:  # then warcio reads on to the end of the file (damaged header)
+        raise NotAWarcError(f"{path}: the record at offset {offset} is damaged (no Content-Length)")
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass  # the rest of the block (decoding may stop early): the digests need all of it
+    missing = getattr(raw, "limit", 0)
+    if missing:
+        raise NotAWarcError(f"{path}: the record at offset {offset} is cut short ({missing} bytes "
+                            "of its block missing)")
+    checker = getattr(record, "digest_checker", None)
+    if checker is not None and checker.passed is False:
+        raise NotAWarcError(f"{path}: the record at offset {offset} is damaged "
+                            f"({'; '.join(checker.problems)})")
 
 
 def _decoded(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:

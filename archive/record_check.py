@@ -16,8 +16,12 @@ from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 _TRAILER = b"\r\n\r\n"  # every WARC record block is followed by two CRLFs
-RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError)
-"""What warcio raises for bytes that are not a WARC record."""
+RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError,
+                 # warcio's loader on a damaged header block: a record without WARC-Target-URI
+                 # (AttributeError), a digest header without an algorithm name (TypeError)
+                 AttributeError, TypeError)
+"""What warcio raises for bytes that are not a WARC record (binascii.Error, for a digest header
+that is not base32/16/64, is a ValueError)."""
 
 
 @attrs.define(frozen=True)
@@ -52,9 +56,13 @@ def check_record(
         record = loader.parse_record_stream(stream, check_digests=True)
     except RECORD_ERRORS as error:
         return None, [f"not a WARC record here ({error or type(error).__name__})"]
-    while record.raw_stream.read(io.DEFAULT_BUFFER_SIZE):
-        pass  # the digests are computed as the block is read
-    problems = _length_problems(record) + _digest_problems(record)
+    unreadable = []
+    try:
+        while record.raw_stream.read(io.DEFAULT_BUFFER_SIZE):
+            pass  # the digests are computed as the block is read
+    except ValueError as error:  # compared at the block's end: the stream is past the block
+        unreadable = [f"a digest header cannot be read ({error}): the record's bytes cannot be checked"]
+    problems = _length_problems(record) + _digest_problems(record) + unreadable
     trailer = stream.read(len(_TRAILER))
     if trailer != _TRAILER and not problems:
         problems.append(

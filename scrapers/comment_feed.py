@@ -59,7 +59,10 @@ def comment_link(url: str) -> CommentLink | None:
     >>> comment_link("http://e.org/2024/11/x/") is None
     True
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a feed link that is not a URL ('http://[oops')
+        return None
     match = _COMMENT_FRAGMENT.match(parts.fragment)
     if match is None:
         return None

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse, element_text, remove
+from scrapers.urls import absolute
 from scrapers.xpath import select
 
 
@@ -50,8 +51,8 @@ def link_url(element: HtmlElement | None, page_url: str) -> str | None:
     links = [element] if element.tag == "a" else []
     links += [a for a in element.iterancestors("a")] + select(element, ".//a[@href]")
     for link in links:
-        url = urljoin(page_url, (link.get("href") or "").strip())
-        if urlsplit(url).scheme in ("http", "https") and "#" not in url and url != page_url:
+        url = absolute(page_url, link.get("href") or "")
+        if url and urlsplit(url).scheme in ("http", "https") and "#" not in url and url != page_url:
             return url
     return None
 

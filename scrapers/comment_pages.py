@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse
 from scrapers.url_policy import clean_url
+from scrapers.urls import absolute
 from scrapers.xpath import select
 
 _COMMENT_PAGE_PATH = re.compile(r"/comment-page-(\d+)/?$")
@@ -78,7 +79,10 @@ def comment_page_urls(tree: HtmlElement, page_url: str, current: int | None = No
     # Only hrefs that can name a comment page are resolved: urljoin on every link of a page
     # (a hundred or more) was a third of replay's time.
     for href in select(tree, "//a/@href[contains(., 'comment-page-') or contains(., 'cpage')]"):
-        url = clean_url(urljoin(page_url, href.strip()))[0]
+        joined = absolute(page_url, href)
+        if joined is None:
+            continue
+        url = clean_url(joined)[0]
         number = _page_in_url(url)
         if number and number != current and url != this_url and without_comment_page(url) == here:
             pages.setdefault(number, url)

@@ -9,12 +9,13 @@ import gzip
 import io
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import attrs
 from lxml import etree
 
 from scrapers.http import HttpResponse
+from scrapers.urls import absolute
 
 # Sub-sitemaps that list posts, in the naming of WordPress core, Yoast and Rank Math.
 POST_SITEMAP = re.compile(r"(wp-sitemap-posts-post-\d+|post-sitemap\d*|sitemap-posts?)\.xml", re.I)
@@ -95,16 +96,17 @@ def parse_feed(response: HttpResponse) -> list[SitemapEntry] | None:
     for node in root.iter():
         if _localname(node) in ("item", "entry"):
             link = _feed_item_link(node)
-            if link:
-                entries.append(SitemapEntry(urljoin(response.url, link), _feed_item_date(node)))
+            url = absolute(response.url, link) if link else None
+            if url:
+                entries.append(SitemapEntry(url, _feed_item_date(node)))
     return entries
 
 
 def parse_listing(response: HttpResponse) -> Listing:
     """Article links and the next-page link of a home/archive page."""
     tree = response.tree
-    articles = _unique(urljoin(response.url, h.strip()) for h in tree.xpath(LISTING_ARTICLE_LINKS))
-    next_links = [urljoin(response.url, h.strip()) for h in tree.xpath(LISTING_NEXT_PAGE)]
+    articles = _unique(u for h in tree.xpath(LISTING_ARTICLE_LINKS) if (u := absolute(response.url, h)))
+    next_links = [u for h in tree.xpath(LISTING_NEXT_PAGE) if (u := absolute(response.url, h))]
     return Listing(article_urls=articles, next_page=next_links[0] if next_links else None)
 
 
@@ -142,7 +144,8 @@ def _child_text(node: etree._Element, name: str) -> str | None:
 
 def _sitemap_entry(base: str, node: etree._Element) -> SitemapEntry | None:
     loc = _child_text(node, "loc")
-    return SitemapEntry(urljoin(base, loc), _child_text(node, "lastmod")) if loc else None
+    url = absolute(base, loc) if loc else None
+    return SitemapEntry(url, _child_text(node, "lastmod")) if url else None
 
 
 def _feed_item_link(node: etree._Element) -> str | None:

@@ -94,7 +94,10 @@ class GenericArticlePage:
     def url(self) -> str:
         """Canonical URL: rel=canonical, else og:url, else the fetched URL; never a fragment."""
         url = metadata.link_href(self.tree, "canonical") or self.meta_tags.first("og:url")
-        return urlunsplit(urlsplit(url or self.response.url)._replace(fragment=""))
+        try:
+            return urlunsplit(urlsplit(url or self.response.url)._replace(fragment=""))
+        except ValueError:  # an og:url that is not a URL ('http://[oops'): the fetched one
+            return urlunsplit(urlsplit(self.response.url)._replace(fragment=""))
 
     @cached_property
     def text(self) -> str:

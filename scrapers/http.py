@@ -10,6 +10,7 @@ import re
 from functools import cached_property
 
 import attrs
+from lxml import etree
 from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
@@ -55,4 +56,7 @@ class HttpResponse:
         text = _XML_DECLARATION.sub("", self.text)
         if not text.strip():
             text = _EMPTY_DOCUMENT
-        return lxml_html.document_fromstring(text, base_url=self.url)
+        try:
+            return lxml_html.document_fromstring(text, base_url=self.url)
+        except etree.ParserError:  # only a comment, a lone '<!', NULs: a page with nothing on it
+            return lxml_html.document_fromstring(_EMPTY_DOCUMENT, base_url=self.url)

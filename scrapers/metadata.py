@@ -10,11 +10,11 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse
+from scrapers.urls import absolute
 from scrapers.xpath import select
 
 ARTICLE_TYPES = frozenset({
@@ -171,5 +171,5 @@ def _resolve_references(node: dict[str, Any], tree: HtmlElement) -> dict[str, An
     return {key: resolve(value) for key, value in node.items()}
 
 
-def _absolute(tree: HtmlElement, href: str) -> str:
-    return urljoin(tree.base_url or "", href.strip())
+def _absolute(tree: HtmlElement, href: str) -> str | None:
+    return absolute(tree.base_url or "", href)

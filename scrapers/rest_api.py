@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import attrs
 
 from scrapers.http import HttpResponse
+from scrapers.urls import absolute
 
 API_LINK_REL = "https://api.w.org/"
 API_ROOT_XPATH = f"//link[@rel='{API_LINK_REL}']/@href"
@@ -62,11 +63,11 @@ def api_root(response: HttpResponse) -> str | None:
     """
     for name, value in response.headers:
         if name.lower() == "link" and (match := _LINK_HEADER.search(value)):
-            return urljoin(response.url, match[1].strip())
+            return absolute(response.url, match[1])
     if not response.body.strip():
         return None
     hrefs = response.tree.xpath(API_ROOT_XPATH)
-    return urljoin(response.url, str(hrefs[0]).strip()) if hrefs else None
+    return absolute(response.url, str(hrefs[0])) if hrefs else None
 
 
 def default_api_root(base_url: str) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse, element_text, remove
 from scrapers.items import Comment
+from scrapers.urls import absolute
 from scrapers.xpath import class_token, select
 
 _COMMENT_ID = re.compile(r"^(?:li-)?comment-(\d+)$")
@@ -192,8 +193,8 @@ def _author_url(author: HtmlElement | None, page_url: str) -> str | None:
     links = [author] if author.tag == "a" else select(author, ".//a[@href]")
     links = links or select(author, "ancestor::a[@href][1]")
     for link in links:
-        url = urljoin(page_url, (link.get("href") or "").strip())
-        if urlsplit(url).scheme in ("http", "https") and "#" not in url and url != page_url:
+        url = absolute(page_url, link.get("href") or "")
+        if url and urlsplit(url).scheme in ("http", "https") and "#" not in url and url != page_url:
             return url
     return None
 

@@ -1,5 +1,5 @@
 """The `longform` command: crawl, demo, replay, verify, index, show, serve, pack, export, extract,
-sites.
+rebuild-state, sites.
 
 Bad input gets one line on stderr saying what is wrong and how to fix it, and exit status 2.
 """
@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_pack(commands)
     _add_export(commands)
     _add_extract(commands)
+    _add_rebuild_state(commands)
     sites = commands.add_parser("sites", help="list the bundled site profiles")
     sites.set_defaults(handler=cli_commands.run_sites)
     return parser
@@ -203,6 +204,20 @@ def _add_extract(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("--url", required=True, help="the URL the page was fetched from")
     extract.add_argument("--site", help="profile to apply (name, .toml file); default: detect")
     extract.set_defaults(handler=cli_commands.run_extract)
+
+
+def _add_rebuild_state(commands: argparse._SubParsersAction) -> None:
+    rebuild = commands.add_parser(
+        "rebuild-state", help="rebuild a damaged or lost state.sqlite from the site's WARC and JSONL files",
+        description="Rebuild DIR/<site>/state.sqlite (captures and validators, the article and comment-page "
+        "schedule, the record ledger, the runs) from the WARC files and JSONL files, into a new file "
+        "swapped in when complete; the old file is kept as state.sqlite.damaged-<timestamp>.",
+    )
+    rebuild.add_argument("source", metavar="SITE|DIR",
+                         help="the site folder (DIR/<site>/) or a site name (its folder is DATA/<site>/)")
+    rebuild.add_argument("--data", type=Path, default=Path("data"),
+                         help="data folder a SITE is looked up in (default: ./data)")
+    rebuild.set_defaults(handler=cli_commands.run_rebuild_state)
 
 
 def _positive_int(text: str) -> int:

@@ -96,6 +96,12 @@ def run_export(args: argparse.Namespace) -> int:
                   args.salt_file)
 
 
+def run_rebuild_state(args: argparse.Namespace) -> int:
+    from spiders.rebuild_command import rebuild
+
+    return rebuild(args.source, args.data)
+
+
 def run_extract(args: argparse.Namespace) -> int:
     from pipelines.derive import extract_file
 
