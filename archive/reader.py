@@ -52,7 +52,7 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
         try:
             for record in iterator:
                 if record.rec_type == "warcinfo":
-                    info = _warcinfo_fields(record)
+                    info = warcinfo_fields(record)
                     continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -166,7 +166,8 @@ def _location(path: Path, iterator: ArchiveIterator, record: ArcWarcRecord) -> R
     )
 
 
-def _warcinfo_fields(record: ArcWarcRecord) -> dict[str, str]:
+def warcinfo_fields(record: ArcWarcRecord) -> dict[str, str]:
+    """The `name: value` lines of a warcinfo record's block."""
     fields: dict[str, str] = {}
     for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
         name, sep, value = line.partition(":")

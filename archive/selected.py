@@ -14,7 +14,7 @@ import attrs
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archive.reader import NotAWarcError, _decoded, _warcinfo_fields
+from archive.reader import NotAWarcError, _decoded, warcinfo_fields
 from archive.records import REVISIT_IDENTICAL
 
 
@@ -46,7 +46,7 @@ def iter_captures(path: Path, wanted: Callable[[str], bool]) -> Iterator[Capture
             for record in ArchiveIterator(stream, arc2warc=True):
                 headers = record.rec_headers
                 if record.rec_type == "warcinfo":
-                    crawl_id = _warcinfo_fields(record).get("crawl-id", "")
+                    crawl_id = warcinfo_fields(record).get("crawl-id", "")
                     continue
                 url = headers.get_header("WARC-Target-URI") or ""
                 if record.rec_type not in ("response", "revisit") or record.http_headers is None \

@@ -18,7 +18,7 @@ import attrs
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from archive.reader import READ_ERRORS, NotAWarcError, ensure_whole, http_status
+from archive.reader import READ_ERRORS, NotAWarcError, ensure_whole, http_status, warcinfo_fields
 from archive.records import REVISIT_IDENTICAL
 from archive.state import Capture, StateStore
 from archive.writer import RecordLocation
@@ -53,7 +53,7 @@ def answers(path: Path, store: StateStore) -> Iterator[Answer]:
         try:
             for record in iterator:
                 if record.rec_type == "warcinfo":
-                    info = _fields(record)
+                    info = warcinfo_fields(record)
                 elif record.rec_type in ("response", "revisit") and record.http_headers is not None:
                     yield _answer(path, iterator, record, store, info)
         except NotAWarcError:
@@ -121,11 +121,3 @@ def _decoded_headers(headers: tuple[tuple[str, str], ...]) -> tuple[tuple[str, s
     """The headers that go with a body whose Content-Encoding was undone (as Scrapy sees it)."""
     return tuple((k, v) for k, v in headers if k.lower() != "content-encoding")
 
-
-def _fields(record: ArcWarcRecord) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
-        name, sep, value = line.partition(":")
-        if sep:
-            fields[name.strip()] = value.strip()
-    return fields
