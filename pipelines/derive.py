@@ -6,6 +6,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from archive.writer import RecordLocation
+from pipelines.chain import RecordChain
 from scrapers.http import HttpResponse
 from scrapers.items import Article, ArticlePage, Comment, Provenance
 from scrapers.profile import SiteProfile
@@ -54,3 +55,15 @@ def extract_file(body: bytes, url: str, profile: SiteProfile | None) -> ArticleP
                             headers=(("Content-Type", "text/html"),))
     page_class = page_object_for(response, profile)
     return page_class(response, profile).to_item()
+
+
+def normalized(page: ArticlePage, profile: SiteProfile | None) -> ArticlePage:
+    """`page` with its normalized fields filled (`authors`, `published`, comment `author`, ...) as the
+    crawl's chain fills them, so `longform extract` shows what the records would hold."""
+    chain = RecordChain(lambda _stat: None)  # no crawl stats to count into
+    timezone = profile.timezone if profile is not None else "UTC"
+    chain.article(page.article, timezone)
+    for comment in page.comments:
+        chain.comment(comment, timezone)
+    return page
+

@@ -103,14 +103,14 @@ def run_rebuild_state(args: argparse.Namespace) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from pipelines.derive import extract_file
+    from pipelines.derive import extract_file, normalized
 
     profile = _profile_or_none(args.site)
     try:
         body = args.file.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {args.file}: {error.strerror}; check the path") from None
-    page = extract_file(body, args.url, profile)
+    page = normalized(extract_file(body, args.url, profile), profile)
     print(json.dumps(attrs.asdict(page), ensure_ascii=False, indent=2))
     return EXIT_OK
 
