@@ -94,6 +94,12 @@ def run(command: list[str], stop_at: float | None, how: str) -> dict[str, Any]:
     return result
 
 
+def progress(site: Path) -> tuple[int, int]:
+    """(JSONL lines, WARC bytes) a round's folder holds: what a run added shows where it was stopped."""
+    lines = sum(p.read_bytes().count(b"\n") for p in site.glob("*.jsonl"))
+    return lines, sum(p.stat().st_size for p in (site / "warc").glob("*.warc*"))
+
+
 def wordpress_truth() -> tuple[set[str], set[str]]:
     """WordPress's own export: the paths of the public posts, the ids of approved comments."""
     out = subprocess.run(["php", str(WORDPRESS / "ground_truth.php")], capture_output=True,
@@ -151,9 +157,10 @@ def soak(base_url: str, work: Path, kills: int, seed: int, concurrency: int,
     reference = {kind: dict(pairs) for kind, pairs in checks.record_hashes(work / "whole" / SITE).items()}
     expected = whole["seconds"]
     emit({"uninterrupted": whole, **{k: len(v) for k, v in reference.items()}})
-    totals: dict[str, Any] = {"kills": dict.fromkeys(STOPS, 0), "runs": 0, "rounds": 0,
-                              "unclean_rounds": 0, "failed_unkilled_runs": 0, "warcs_checked": 0,
-                              "lost": 0, "duplicated": 0, "extra": 0, "changed": 0}
+    totals: dict[str, Any] = {
+        "kills": dict.fromkeys(STOPS, 0), "kills_after_warc_bytes": 0, "kills_after_records": 0,
+        "runs": 0, "rounds": 0, "unclean_rounds": 0, "failed_unkilled_runs": 0, "warcs_checked": 0,
+        "lost": 0, "duplicated": 0, "extra": 0, "changed": 0}
     done = 0
     while done < kills:
         totals["rounds"] += 1
@@ -162,7 +169,10 @@ def soak(base_url: str, work: Path, kills: int, seed: int, concurrency: int,
         while True:
             how = rng.choice(STOPS)
             at = rng.uniform(0, expected) if done < kills else None
+            before = progress(out / SITE)
             result = run(command, at, how)
+            after = progress(out / SITE)
+            result["added_lines"], result["added_warc_bytes"] = after[0] - before[0], after[1] - before[1]
             totals["runs"] += 1
             emit({"round": totals["rounds"], "run": totals["runs"], **result})
             if result["signal"] is None:
@@ -172,6 +182,8 @@ def soak(base_url: str, work: Path, kills: int, seed: int, concurrency: int,
                 continue
             done += 1
             totals["kills"][how.split("+")[0]] += 1
+            totals["kills_after_warc_bytes"] += result["added_warc_bytes"] > 0
+            totals["kills_after_records"] += result["added_lines"] > 0
         numbers = check(out / SITE, reference, truth)
         emit({"round": totals["rounds"], "check": numbers})
         totals["warcs_checked"] += numbers["warcs"]

@@ -19,17 +19,12 @@ KILLS = 4
 SEED = 12
 
 
-def _load(name: str, path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_crawl_stopped_four_times_at_random_and_resumed_ends_complete(tmp_path: Path) -> None:
-    site = _load("wordpress_fixture_site", HERE / "site.py")
-    soak = _load("soak_bench", HERE.parents[2] / "bench" / "soak.py")
+    spec = importlib.util.spec_from_file_location("soak_bench", HERE.parents[2] / "bench" / "soak.py")
+    assert spec is not None and spec.loader is not None
+    soak = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(soak)
+    site = soak.load("wordpress_fixture_site", HERE / "site.py")
     url = site.url_for_tests()
     lines: list[dict[str, Any]] = []
     with site.exclusive():
