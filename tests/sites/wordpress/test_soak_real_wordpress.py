@@ -16,7 +16,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 KILLS = 4
-SEED = 12
+SEED = 4
 
 
 def test_a_crawl_stopped_four_times_at_random_and_resumed_ends_complete(tmp_path: Path) -> None:
