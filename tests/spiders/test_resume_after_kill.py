@@ -4,17 +4,15 @@ and the second run does not fetch again the article pages the killed run had fin
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
+from resume_checks import dataset
 from warcio.archiveiterator import ArchiveIterator
 
-from pipelines.ledger import content_hash
 from spiders.sample_site import serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
@@ -35,19 +33,6 @@ def _crawl(profile: Path, out: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def _dataset(site: Path) -> dict[str, dict[str, str]]:
-    """kind -> record id -> content hash; fails on a torn line or a duplicated id."""
-    found: dict[str, dict[str, str]] = {}
-    for kind in ("articles", "comments"):
-        data = (site / f"{kind}.jsonl").read_bytes()
-        assert data.endswith(b"\n")
-        records: list[dict[str, Any]] = [json.loads(line) for line in data.splitlines()]
-        ids = [f"{r.get('article_id', '')}:{r['id']}" for r in records]
-        assert len(ids) == len(set(ids)), f"duplicated {kind}"
-        found[kind] = {i: content_hash(r) for i, r in zip(ids, records, strict=True)}
-    return found
-
-
 def _article_fetches(site: Path) -> list[str]:
     urls = []
     for path in sorted((site / "warc").glob("*.warc.gz")):
@@ -59,7 +44,7 @@ def _article_fetches(site: Path) -> list[str]:
     return urls
 
 
-def test_a_crawl_killed_with_sigkill_resumes_to_the_uninterrupted_dataset(tmp_path: Path) -> None:
+def test_a_crawl_killed_with_sigkill_resumes_to_the_uninterrupteddataset(tmp_path: Path) -> None:
     with serve_sample_site() as base_url:
         _crawl(_profile(tmp_path, base_url, 0.0), tmp_path / "whole")
 
@@ -74,13 +59,13 @@ def test_a_crawl_killed_with_sigkill_resumes_to_the_uninterrupted_dataset(tmp_pa
             time.sleep(0.02)
         crawl.send_signal(signal.SIGKILL)
         crawl.wait(timeout=30)
-        partial = _dataset(killed / "sample")
+        partial = dataset(killed / "sample")
         fetched_before = set(_article_fetches(killed / "sample"))
-        assert 0 < len(partial["articles"]) < len(_dataset(tmp_path / "whole" / "sample")["articles"])
+        assert 0 < len(partial["articles"]) < len(dataset(tmp_path / "whole" / "sample")["articles"])
 
         _crawl(profile, killed)
 
-    assert _dataset(killed / "sample") == _dataset(tmp_path / "whole" / "sample")
+    assert dataset(killed / "sample") == dataset(tmp_path / "whole" / "sample")
     fetches = _article_fetches(killed / "sample")
     again = [url for url in fetched_before if fetches.count(url) > 1]
     # At most the page in flight at the kill: archived, its records not yet written.

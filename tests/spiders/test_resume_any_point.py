@@ -14,7 +14,6 @@ The suite stops the crawl at a handful of points spread over it for each signal.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -24,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from resume_checks import jsonl
 
 from spiders.sample_site import ground_truth, serve_sample_site
 
@@ -102,7 +102,7 @@ def test_one_more_run_completes_a_crawl_killed_between_two_records_of_a_page(
         command = [*LONGFORM, "crawl", str(_profile(tmp_path, base_url)), "--out", str(out)]
         killed = subprocess.run(command, capture_output=True, text=True, timeout=120, env=killing)
         assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
-        written = {c["id"] for c in _lines(out / "sample" / "comments.jsonl")}
+        written = {c["id"] for c in jsonl(out / "sample" / "comments.jsonl")}
         assert comment_id in written and str(int(comment_id) + 1) not in written  # mid-page
         rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
 
@@ -136,8 +136,8 @@ def _stop_at(n: int, served: int, sig: signal.Signals, crawl: list[subprocess.Po
 def _assert_complete(site: Path, base_url: str) -> None:
     """Every article and every reader comment of the ground truth exactly once, lines whole."""
     truth = ground_truth(base_url)
-    articles = _lines(site / "articles.jsonl")
-    comments = _lines(site / "comments.jsonl")
+    articles = jsonl(site / "articles.jsonl")
+    comments = jsonl(site / "comments.jsonl")
     assert Counter(a["url"] for a in articles) == Counter(a.url for a in truth)
     got = Counter(f"{c['article_url']}#{c['id']}" for c in comments)
     want = Counter(f"{a.url}#{c.id}" for a in truth for c in a.comments if not c.is_ping)
@@ -146,8 +146,3 @@ def _assert_complete(site: Path, base_url: str) -> None:
         f"{len(got)} of {len(want)} comments; missing {sorted(missing)[:5]}, "
         f"more than once or unknown {sorted(extra)[:5]}")
 
-
-def _lines(path: Path) -> list[dict[str, object]]:
-    data = path.read_bytes()
-    assert data.endswith(b"\n"), f"{path} ends in a torn line"
-    return [json.loads(line) for line in data.splitlines()]
