@@ -56,7 +56,7 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
                     continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                body, headers = _decoded(record)  # first: get_record_offset() reads to the record's end
+                body, headers = decoded_body(record)  # first: get_record_offset() reads to the record's end
                 ensure_whole(record, path, iterator.get_record_offset())
                 location = _location(path, iterator, record)
                 yield ArchivedResponse(
@@ -142,7 +142,7 @@ def ensure_whole(record: ArcWarcRecord, path: Path, offset: int) -> None:
                             f"({'; '.join(checker.problems)})")
 
 
-def _decoded(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+def decoded_body(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     """Body with Content-Encoding undone (as a browser or Scrapy sees it) and matching headers."""
     body = record.content_stream().read()
     headers = tuple(record.http_headers.headers)

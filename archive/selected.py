@@ -14,7 +14,7 @@ import attrs
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archive.reader import NotAWarcError, _decoded, warcinfo_fields
+from archive.reader import NotAWarcError, decoded_body, warcinfo_fields
 from archive.records import REVISIT_IDENTICAL
 
 
@@ -54,7 +54,7 @@ def iter_captures(path: Path, wanted: Callable[[str], bool]) -> Iterator[Capture
                     continue
                 status = int(record.http_headers.get_statuscode() or 0)
                 if record.rec_type == "response":
-                    body, http = _decoded(record)
+                    body, http = decoded_body(record)
                     yield Capture(url, status, http, body, url, headers.get_header("WARC-Date"),
                                   crawl_id)
                 elif record.rec_type == "revisit" and headers.get_header("WARC-Profile") == REVISIT_IDENTICAL:
