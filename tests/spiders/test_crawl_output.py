@@ -114,7 +114,8 @@ def test_a_crawl_opens_no_listening_socket_and_leaves_nothing_in_home(tmp_path: 
     home.mkdir()
     with serve_recorded_site() as base_url:
         profile = _profile(tmp_path, base_url, delay=0.3)
-        crawl = subprocess.Popen([*LONGFORM, str(profile), "--out", str(tmp_path / "out")], cwd=REPO,
+        crawl = subprocess.Popen([*LONGFORM, str(profile), "--out", str(tmp_path / "out"),
+                                  "--max-articles", "4"], cwd=REPO,
                                  env={**os.environ, "HOME": str(home)},
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         listening, samples = set(), 0
@@ -182,11 +183,11 @@ def test_delay_concurrency_and_user_agent_override_the_profile(tmp_path: Path) -
     with serve_recorded_site() as base_url:
         profile = _profile(tmp_path, base_url)  # no delay, concurrency 1, the default agent
         longform = subprocess.run(
-            [*LONGFORM, str(profile), "--out", str(tmp_path / "l"), "--delay", "0.3",
+            [*LONGFORM, str(profile), "--out", str(tmp_path / "l"), "--max-articles", "3", "--delay", "0.3",
              "--concurrency", "3", "--user-agent", "probe-agent/2.0 (+tests)"],
             capture_output=True, text=True, timeout=300, cwd=REPO)
         scrapy = subprocess.run(
-            [str(Path(sys.executable).with_name("scrapy")), "crawl", str(profile),
+            [str(Path(sys.executable).with_name("scrapy")), "crawl", str(profile), "-a", "max_articles=3",
              "-s", f"LONGFORM_DATA_DIR={tmp_path / 's'}", "-s", "LONGFORM_DELAY=0.3",
              "-s", "LONGFORM_CONCURRENCY=3", "-s", "LONGFORM_USER_AGENT=probe-agent/2.0 (+tests)"],
             capture_output=True, text=True, timeout=300, cwd=REPO)
