@@ -64,8 +64,8 @@ def _type(name: str, annotation: Any) -> pa.DataType:
     args = typing.get_args(annotation)
     if name in DATE_FIELDS or name in INSTANT_FIELDS:
         return TIMESTAMP
-    if typing.get_origin(annotation) is list:
-        return pa.list_(_type("", args[0]))
+    if typing.get_origin(annotation) is list:  # Parquet's own name for a list's items: reads back equal
+        return pa.list_(pa.field("element", _type("", args[0])))
     if typing.get_origin(annotation) is dict:
         return pa.map_(_type("", args[0]), _type("", args[1]))
     if annotation is Provenance:

@@ -26,6 +26,11 @@ FORMATS = ("jsonl", "parquet")
 """What `longform export --format` writes: `articles.<format>` and `comments.<format>`."""
 
 
+class RecordFormatError(ValueError):
+    """A record's date is not ISO 8601, so Parquet cannot type it: raised by
+    `pipelines.parquet.typed_row`, reported by `longform export` as one line."""
+
+
 def latest_versions(records: Iterable[Record], key: Callable[[Record], str]) -> list[Record]:
     """One record per key: the greatest `fetched_at`, the later one on a tie.
 

@@ -19,15 +19,12 @@ import pyarrow.parquet as pq
 
 from archive.disk_space import DiskFull, is_disk_full
 from pipelines.arrow_schema import DAY, PRECISION_SUFFIX, SECOND
+from pipelines.export import RecordFormatError
 from pipelines.schema import DATE_FIELDS, INSTANT_FIELDS
 
 Record = dict[str, Any]
 ROWS_PER_GROUP = 10_000
 """Records per Parquet row group: what is held in memory as Arrow at a time."""
-
-
-class RecordFormatError(ValueError):
-    """A record's date is not ISO 8601 (raised by `typed_row`; `longform export` reports it)."""
 
 
 def typed_row(record: Record) -> Record:
