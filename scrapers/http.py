@@ -7,6 +7,7 @@ bytes came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cached_property
 
 import attrs
@@ -33,11 +34,7 @@ class HttpResponse:
 
     def header(self, name: str) -> str | None:
         """First value of header `name` (case-insensitive), or None."""
-        wanted = name.lower()
-        for key, value in self.headers:
-            if key.lower() == wanted:
-                return value
-        return None
+        return header_value(self.headers, name)
 
     @property
     def content_type(self) -> str:
@@ -60,3 +57,13 @@ class HttpResponse:
             return lxml_html.document_fromstring(text, base_url=self.url)
         except etree.ParserError:  # only a comment, a lone '<!', NULs: a page with nothing on it
             return lxml_html.document_fromstring(_EMPTY_DOCUMENT, base_url=self.url)
+
+
+def header_value(headers: Iterable[tuple[str, str]], name: str) -> str | None:
+    """First value of header `name` (case-insensitive) among (name, value) pairs, or None.
+
+    >>> header_value([("ETag", '"a"'), ("etag", '"b"')], "etag")
+    '"a"'
+    """
+    wanted = name.lower()
+    return next((value for key, value in headers if key.lower() == wanted), None)

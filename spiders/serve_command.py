@@ -24,8 +24,6 @@ from spiders import wayback
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.index_command import index_paths, warc_folders
 
-DEFAULT_PORT = int(DEFAULT_BASE.rsplit(":", 1)[1])  # so `longform show --replay-url` points here
-
 
 class _Stopped(Exception):
     """Raised by the SIGTERM handler of `_sigterm_stops`; `serve` handles it."""

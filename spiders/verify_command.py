@@ -6,8 +6,8 @@ status 0 only when nothing is wrong, 1 when something is, 2 for bad arguments.
 
 from __future__ import annotations
 
+import itertools
 import sys
-import time
 from pathlib import Path
 
 from archive.reader import NotAWarcError, check_is_warc
@@ -15,13 +15,16 @@ from archive.verify import Problem, verify_warcs
 from archive.verify_provenance import check_jsonl
 from spiders.cli.inputs import is_warc_name, named
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
+from spiders.progress import ProgressLine
 
 
 def verify_paths(inputs: list[Path]) -> int:
     """Verify the WARC files, dataset folders and JSONL files named; print the problems found."""
     warcs, jsonl_files = _expand(inputs)
-    progress = _ProgressLine(sum(path.stat().st_size for path in warcs)) if sys.stderr.isatty() else None
-    report = verify_warcs(warcs, progress.show if progress else None)
+    progress = ProgressLine("verifying", sum(path.stat().st_size for path in warcs)) \
+        if sys.stderr.isatty() else None
+    checked = itertools.count(1)  # verify_warcs reports once per record checked
+    report = verify_warcs(warcs, (lambda done: progress.update(next(checked), done)) if progress else None)
     if progress:
         progress.close()
     problems: list[Problem] = list(report.problems)
@@ -55,25 +58,3 @@ def _check_named_warc(path: Path) -> None:
         check_is_warc(path)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) or a dataset folder") from None
-
-
-class _ProgressLine:
-    """On a terminal, one self-overwriting line saying how far verification is (after 0.2 s)."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.started = self.shown = time.monotonic()
-        self.visible = False
-
-    def show(self, done: int) -> None:
-        now = time.monotonic()
-        if now - self.shown < 0.2:
-            return
-        self.shown, self.visible = now, True
-        rate = done / max(now - self.started, 1e-6) / 1e6
-        print(f"\rverifying: {done / 1e6:.1f} of {self.total / 1e6:.1f} MB, {rate:.1f} MB/s",
-              end="", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.visible:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
