@@ -66,7 +66,8 @@ def normalized(page: ArticlePage, profile: SiteProfile | None, fetched_at: str =
     crawl's WARC-Date), a comment shown twice on the page kept once. Provenance stays empty."""
     chain = RecordChain(lambda _stat: None)  # no crawl stats to count into
     timezone = profile.timezone if profile is not None else "UTC"
-    for record in (page.article, *page.comments):
+    records: list[Article | Comment] = [page.article, *page.comments]
+    for record in records:
         record.fetched_at = fetched_at
     chain.article(page.article, timezone)
     page.comments = [c for c in page.comments if chain.comment(c, timezone) is not None]
