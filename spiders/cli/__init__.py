@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import sys
 import typing
 from collections.abc import Sequence
@@ -40,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, not at exit: a reader that went away is then ours to handle
         return status
     except BrokenPipeError:
+        if not _stdout_gone():
+            raise  # a pipe of our own (a subprocess's, a socket's) broke: a real error
         return _reader_gone()
 
 
@@ -63,6 +66,16 @@ def _run(argv: Sequence[str] | None) -> int:
             raise
         print(f"longform: error: {line}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _stdout_gone() -> bool:
+    """stdout is a pipe whose reading end is closed (poll reports an error on the writing end)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):  # stdout closed or not a real file
+        return False
 
 
 def _reader_gone() -> int:
