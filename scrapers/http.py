@@ -13,7 +13,8 @@ from functools import cached_property
 import attrs
 from lxml import etree
 from lxml import html as lxml_html
-from w3lib.encoding import html_to_unicode
+
+from scrapers.charset import decode_html
 
 _EMPTY_DOCUMENT = "<html><body></body></html>"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -43,8 +44,9 @@ class HttpResponse:
 
     @cached_property
     def text(self) -> str:
-        """Body decoded with the charset of the headers, BOM or <meta> (w3lib, browser-like)."""
-        _, text = html_to_unicode(self.header("Content-Type"), self.body)
+        """Body decoded with the charset of the BOM, headers or <meta> (browser-like), unless the
+        declared charset lies (scrapers/charset.py)."""
+        _, text = decode_html(self.header("Content-Type"), self.body)
         return text
 
     @cached_property

@@ -47,7 +47,11 @@ def resolve(site: str) -> SiteProfile:
 
 def profile_for_url(url: str) -> SiteProfile:
     """A default WordPress profile for a site given by URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        parts = urlsplit("")
     if not parts.hostname:
         raise ProfileError(f"{url!r} is not a site URL; give one like https://www.example.org/")
     name = parts.hostname.removeprefix("www.").replace(".", "-")

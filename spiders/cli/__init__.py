@@ -1,4 +1,4 @@
-"""The `longform` command: crawl, demo, replay, verify, index, show, serve, pack, export, extract,
+"""The `longform` command: crawl, demo, probe, replay, verify, index, show, serve, pack, export, extract,
 rebuild-state, sites; one module per verb holding its arguments (`add`) and handler (`run`).
 
 Bad input gets one line on stderr saying what is wrong and how to fix it, and exit status 2.
@@ -22,6 +22,7 @@ from spiders.cli import (
     extract,
     index,
     pack,
+    probe,
     rebuild_state,
     replay,
     serve,
@@ -87,7 +88,8 @@ def _reader_gone() -> int:
     return EXIT_BROKEN_PIPE
 
 
-VERBS = (crawl, demo, replay, verify, index, show, serve, pack, export, extract, rebuild_state, sites)
+VERBS = (crawl, demo, probe, replay, verify, index, show, serve, pack, export, extract, rebuild_state,
+         sites)
 """In the order `longform --help` lists them."""
 
 
