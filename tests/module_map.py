@@ -38,16 +38,8 @@ ELSEWHERE: dict[str, Covered] = {
                                      "a Scrapy extension reacting to a full disk: a crawl on a small tmpfs"),
     "archive/middleware.py": Covered(("tests/archive/test_middleware_crawl.py",),
                                      "the WARC downloader middleware in a real crawl on loopback"),
-    "archive/pywb_config.py": Covered(("tests/archive/test_serve.py",),
-                                      "the config pywb really replays from"),
     "archive/reader.py": Covered(("tests/archive/test_warc_roundtrip.py", "tests/archive/test_fuzz_warc.py"),
                                  "read back what the writer wrote; damaged and fuzzed files"),
-    "archive/record_check.py": Covered(("tests/archive/test_verify.py", "tests/archive/test_fuzz_warc.py"),
-                                       "record checks behind `longform verify`, on damaged WARCs"),
-    "archive/selected.py": Covered((
-        "tests/pipelines/test_crosscheck.py",
-        "tests/scrapers/test_comment_platforms.py",
-    ), "the REST first pass of replay"),
     "archive/state.py": Covered(("tests/spiders/test_state_rebuild.py", "tests/pipelines/test_ledger.py"),
                                 "the state database across runs (being split by owner, issue 13)"),
     "archive/state_captures.py": Covered((
@@ -70,10 +62,6 @@ ELSEWHERE: dict[str, Covered] = {
         "pipelines/normalize/text.py",
         "tests/pipelines/normalize/test_fuzz_normalize.py",
     ), "doctests, and every normalizer's fuzz test runs through `clean`"),
-    "pipelines/replay.py": Covered((
-        "tests/spiders/test_demo_crawl.py",
-        "tests/scrapers/test_comment_platforms.py",
-    ), "`longform replay` of real recordings gives the crawl's records"),
     "pipelines/rest_store.py": Covered(("tests/pipelines/test_crosscheck.py",),
                                        "the store cross-checks read"),
     "pipelines/scrapy_pipeline.py": Covered((
