@@ -34,8 +34,6 @@ _CLI = "a CLI verb: its promises are end to end (exit status, one-line errors, f
 
 ELSEWHERE: dict[str, Covered] = {
     # archive
-    "archive/disk_guard.py": Covered(("tests/faults/test_disk_full.py",),
-                                     "a Scrapy extension reacting to a full disk: a crawl on a small tmpfs"),
     "archive/middleware.py": Covered(("tests/archive/test_middleware_crawl.py",),
                                      "the WARC downloader middleware in a real crawl on loopback"),
     "archive/reader.py": Covered(("tests/archive/test_warc_roundtrip.py", "tests/archive/test_fuzz_warc.py"),
