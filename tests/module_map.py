@@ -155,10 +155,6 @@ ELSEWHERE: dict[str, Covered] = {
     "spiders/settings.py": Covered(("tests/spiders/test_demo_crawl.py",),
                                    "settings every real crawl runs with"),
     "spiders/show_command.py": Covered(("tests/archive/test_index.py", "tests/archive/test_serve.py"), _CLI),
-    "spiders/site_spider.py": Covered((
-        "tests/spiders/test_demo_crawl.py",
-        "tests/spiders/test_comment_pages.py",
-    ), "the spider's requests in real crawls"),
     "spiders/trap_filter.py": Covered((
         "tests/spiders/test_url_policy.py",
         "tests/spiders/test_spider_traps.py",
