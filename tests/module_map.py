@@ -95,8 +95,6 @@ ELSEWHERE: dict[str, Covered] = {
     "scrapers/readable_body.py": Covered(("tests/scrapers/test_generic_readers.py",), "trafilatura's reader"),
     "scrapers/spip_comments.py": Covered(("tests/scrapers/test_comment_platforms.py",),
                                          "real SPIP page against hand-read comments"),
-    "scrapers/url_policy.py": Covered(("tests/spiders/test_url_policy.py",),
-                                      "beside the spider's trap filter"),
     "scrapers/urls.py": Covered(("scrapers/urls.py",), "doctests: one function"),
     "scrapers/wordpress.py": Covered((
         "tests/scrapers/test_real_wordpress.py",
@@ -155,10 +153,6 @@ ELSEWHERE: dict[str, Covered] = {
     "spiders/settings.py": Covered(("tests/spiders/test_demo_crawl.py",),
                                    "settings every real crawl runs with"),
     "spiders/show_command.py": Covered(("tests/archive/test_index.py", "tests/archive/test_serve.py"), _CLI),
-    "spiders/trap_filter.py": Covered((
-        "tests/spiders/test_url_policy.py",
-        "tests/spiders/test_spider_traps.py",
-    ), "traps met in a real crawl"),
     "spiders/verify_command.py": Covered(("tests/archive/test_verify.py",), _CLI),
     "spiders/wayback.py": Covered(("tests/archive/test_serve.py",), "pywb's wayback run by `longform serve`"),
 }
