@@ -132,8 +132,6 @@ ELSEWHERE: dict[str, Covered] = {
                                  "spiders built from profiles"),
     "spiders/loopback.py": Covered(("tests/spiders/test_spider_traps.py",),
                                    "loopback sites in tests and the demo"),
-    "spiders/outage.py": Covered(("tests/faults/test_outage.py", "tests/spiders/test_outage_policy.py"),
-                                 "a real server going away mid-crawl"),
     "spiders/pack_command.py": Covered(("tests/archive/test_wacz.py",), _CLI),
     "spiders/progress.py": Covered(("tests/archive/test_replay_progress.py",), "the progress line users see"),
     "spiders/rebuild_command.py": Covered(("tests/spiders/test_state_rebuild.py",), _CLI),
