@@ -26,7 +26,8 @@ BASE = "http://127.0.0.1:9/"
 PAGE = Request(f"{BASE}2024/05/post/")
 # The middleware where the project puts it (before RetryMiddleware), without the WARC middleware.
 MIDDLEWARES = {"DOWNLOADER_MIDDLEWARES": {
-    name: order for name, order in project.DOWNLOADER_MIDDLEWARES.items() if name.endswith(".OutageMiddleware")}}
+    name: order for name, order in project.DOWNLOADER_MIDDLEWARES.items()
+    if name.endswith(".OutageMiddleware")}}
 
 
 def _middleware(outage: Outage | None = None, **settings: Any) -> tuple[Crawler, OutageMiddleware]:
