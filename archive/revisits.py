@@ -1,9 +1,10 @@
 """Which exchanges become revisit records, and which requests become conditional. No Scrapy.
 
-Over the site's `StateStore`: a URL with a full 200 capture is requested again with its validators
-(If-None-Match / If-Modified-Since); a 304 answer is written as a `server-not-modified` revisit and
-a 200 whose payload digest equals the last capture's as an `identical-payload-digest` revisit, both
-pointing at that last full capture. Everything else is a new full capture, remembered as the latest.
+Over the site's captures (`archive.captures`): a URL with a full 200 capture is requested again
+with its validators (If-None-Match / If-Modified-Since); a 304 answer is written as a
+`server-not-modified` revisit and a 200 whose payload digest equals the last capture's as an
+`identical-payload-digest` revisit, both pointing at that last full capture. Everything else is
+a new full capture, remembered as the latest.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from archive.captures import Capture, CaptureStore
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange, RefersTo
-from archive.state import Capture, StateStore
 from archive.writer import RecordLocation, RollingWarcWriter
 
 
@@ -30,7 +31,7 @@ def payload_digest(body: bytes) -> str:
 class RevisitPolicy:
     """Conditional headers before a request, revisit-or-capture after its answer."""
 
-    def __init__(self, store: StateStore, crawl_id: str, conditional: bool = True) -> None:
+    def __init__(self, store: CaptureStore, crawl_id: str, conditional: bool = True) -> None:
         self.store = store
         self.crawl_id = crawl_id
         self.conditional = conditional
@@ -66,7 +67,7 @@ class RevisitPolicy:
             location = writer.write_revisit(exchange, profile, refers_to)
             self.store.record_revisit(exchange.url, location.warc_date, exchange.status,
                                       self.crawl_id)
-            original = _location(previous, self.store.path.parent)
+            original = _location(previous, self.store.folder)
             return (original if original and profile == REVISIT_IDENTICAL else location), True
         location = writer.write_exchange(exchange)
         self.store.record_capture(
@@ -76,7 +77,7 @@ class RevisitPolicy:
                 payload_digest=location.payload_digest, warc_record_id=location.record_id,
                 warc_date=location.warc_date, crawl_id=self.crawl_id,
                 # Relative to the state's folder: a cron job may run from another working folder.
-                warc_file=os.path.relpath(location.warc_file, self.store.path.parent),
+                warc_file=os.path.relpath(location.warc_file, self.store.folder),
                 warc_offset=location.offset, warc_length=location.length,
             )
         )

@@ -21,10 +21,11 @@ import attrs
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from archive.captures import CaptureStore
 from archive.gzip_members import Member, iter_members
 from archive.reader import NotAWarcError, http_response_at, iter_responses
 from archive.repair import repair_tail
-from archive.state import StateStore
+from archive.state import StateDB
 from archive.state_captures import answers
 from archive.verify import verify_warcs
 from spiders.recorded_site import __file__ as recorded_site
@@ -221,11 +222,11 @@ def test_state_rebuild_reads_damaged_warcs_whole_or_reports(tmp_path: Path, time
         path.write_bytes(data)
         state = tmp_path / "state.sqlite"
         state.unlink(missing_ok=True)
-        store = StateStore(state)
+        store = StateDB(state)
         try:
             with time_bound():
                 try:
-                    for answer in answers(path, store):
+                    for answer in answers(path, CaptureStore(store)):
                         assert answer.body is not None
                         assert _intact(archived, answer.location.record_id, answer.url, answer.status,
                                        answer.body, damage.plain)

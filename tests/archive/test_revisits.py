@@ -13,7 +13,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED
-from archive.state import StateStore
+from archive.state import StateDB
 from spiders.sample_site import serve_sample_site
 
 HERE = Path(__file__).parent
@@ -118,7 +118,7 @@ def test_a_changed_body_is_a_new_full_capture_that_later_revisits_refer_to(tmp_p
     with serve_sample_site() as base:
         url = base + "/feed/"
         _crawl([url], tmp_path / "run1", state)
-        store = StateStore(state)  # as if the site had changed: the stored digest no longer matches
+        store = StateDB(state)  # as if the site had changed: the stored digest no longer matches
         store.db.execute("UPDATE urls SET payload_digest = 'sha1:X', etag = NULL, last_modified = NULL")
         store.close()
         _crawl([url], tmp_path / "run2", state)
