@@ -34,8 +34,6 @@ _CLI = "a CLI verb: its promises are end to end (exit status, one-line errors, f
 
 ELSEWHERE: dict[str, Covered] = {
     # archive
-    "archive/middleware.py": Covered(("tests/archive/test_middleware_crawl.py",),
-                                     "the WARC downloader middleware in a real crawl on loopback"),
     "archive/reader.py": Covered(("tests/archive/test_warc_roundtrip.py", "tests/archive/test_fuzz_warc.py"),
                                  "read back what the writer wrote; damaged and fuzzed files"),
     "archive/state.py": Covered(("tests/spiders/test_state_rebuild.py", "tests/pipelines/test_ledger.py"),
@@ -62,10 +60,6 @@ ELSEWHERE: dict[str, Covered] = {
     ), "doctests, and every normalizer's fuzz test runs through `clean`"),
     "pipelines/rest_store.py": Covered(("tests/pipelines/test_crosscheck.py",),
                                        "the store cross-checks read"),
-    "pipelines/scrapy_pipeline.py": Covered((
-        "tests/spiders/test_pending_pages.py",
-        "tests/spiders/test_demo_crawl.py",
-    ), "the item pipeline in real crawls"),
     "pipelines/scratch_ledger.py": Covered(("tests/pipelines/test_ledger.py",), "the ledger of replay"),
     # scrapers
     "scrapers/article_markup.py": Covered((
@@ -118,6 +112,11 @@ ELSEWHERE: dict[str, Covered] = {
         "tests/spiders/test_crawl_report.py",
         "tests/spiders/test_site_lock.py",
     ), _CLI),
+    "spiders/crawl_log.py": Covered(("tests/spiders/test_run_lifecycle.py",),
+                                    "the log held until the run starts: crawls refused or run side by side"),
+    "spiders/crawl_state.py": Covered(("tests/spiders/test_incremental_policy.py",
+                                       "tests/spiders/test_run_lifecycle_unit.py"),
+                                      "the schedule and the runs, as the policy and the run read them"),
     "spiders/crosscheck.py": Covered(("tests/spiders/test_crosscheck_spider.py",),
                                      "REST requests of the spider"),
     "spiders/demo.py": Covered(("tests/spiders/test_demo_crawl.py",), _CLI),
@@ -143,6 +142,8 @@ ELSEWHERE: dict[str, Covered] = {
     ), _CLI),
     "spiders/run.py": Covered(("tests/spiders/test_crawl_report.py",),
                               "a crawl run in-process by `longform crawl`"),
+    "spiders/run_settings.py": Covered(("tests/spiders/test_run_lifecycle_unit.py",),
+                                       "the ARCHIVE_* settings the run extension derives"),
     "spiders/sample_site/": Covered(("tests/spiders/test_sample_site.py",),
                                     "a test fixture, moving under tests/ (issue 13)"),
     "spiders/scrapy_commands/crawl.py": Covered(("tests/spiders/test_site_lock.py",),

@@ -30,7 +30,7 @@ class DemoSpider(scrapy.Spider):
 
 def _crawler(tmp_path: Path, reserve: int = 4096) -> tuple[Crawler, DiskFullGuard]:
     # Scrapy's own extensions off: they want a running reactor on spider_opened.
-    settings = {"EXTENSIONS_BASE": {}, "DOWNLOAD_HANDLERS_BASE": {},
+    settings = {"EXTENSIONS_BASE": {}, "DOWNLOAD_HANDLERS": {"http": None, "https": None},
                 "EXTENSIONS": {"archive.disk_guard.DiskFullGuard": 0},
                 "LONGFORM_DATA_DIR": str(tmp_path), "LONGFORM_DISK_RESERVE": reserve}
     crawler = get_crawler(DemoSpider, settings)

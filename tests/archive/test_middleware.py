@@ -28,7 +28,7 @@ BODY = (DATA / "real-wordpress" / "moritz-meyer.net.vreni.html").read_bytes()
 VALIDATORS = {"ETag": '"v1"', "Last-Modified": "Tue, 19 Jun 2018 10:00:00 GMT"}
 
 
-NO_NETWORK = {"DOWNLOAD_HANDLERS_BASE": {}}
+NO_NETWORK = {"DOWNLOAD_HANDLERS": {"http": None, "https": None}}
 """Responses come from the test, never from a download handler (these need a running reactor)."""
 
 

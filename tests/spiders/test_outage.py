@@ -25,7 +25,7 @@ from spiders.outage import NOT_FETCHED_STAT, OUTAGE_REASON, OutageMiddleware
 BASE = "http://127.0.0.1:9/"
 PAGE = Request(f"{BASE}2024/05/post/")
 # The middleware where the project puts it (before RetryMiddleware), without the WARC middleware.
-MIDDLEWARES = {"DOWNLOAD_HANDLERS_BASE": {}, "DOWNLOADER_MIDDLEWARES": {
+MIDDLEWARES = {"DOWNLOAD_HANDLERS": {"http": None, "https": None}, "DOWNLOADER_MIDDLEWARES": {
     name: order for name, order in project.DOWNLOADER_MIDDLEWARES.items()
     if name.endswith(".OutageMiddleware")}}
 
