@@ -36,8 +36,6 @@ ELSEWHERE: dict[str, Covered] = {
     # archive
     "archive/reader.py": Covered(("tests/archive/test_warc_roundtrip.py", "tests/archive/test_fuzz_warc.py"),
                                  "read back what the writer wrote; damaged and fuzzed files"),
-    "archive/state.py": Covered(("tests/spiders/test_state_rebuild.py", "tests/pipelines/test_ledger.py"),
-                                "the state database across runs (being split by owner, issue 13)"),
     "archive/state_captures.py": Covered((
         "tests/archive/test_revisits.py",
         "tests/spiders/test_state_rebuild.py",
