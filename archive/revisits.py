@@ -13,6 +13,7 @@ import base64
 import hashlib
 import os
 from pathlib import Path
+from typing import TypeGuard
 
 from archive.captures import Capture, CaptureStore
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange, RefersTo
@@ -84,7 +85,7 @@ class RevisitPolicy:
         return location, False
 
 
-def _has_full_200(capture: Capture | None) -> bool:
+def _has_full_200(capture: Capture | None) -> TypeGuard[Capture]:
     """The URL's latest full capture is a 200. The row's status is the latest fetch's: a 304 there
     was written as a revisit of that 200 (`record_revisit` keeps its record and validators), so it
     still stands; reading 304 as 'no capture' made every run after a 304 fetch the page whole."""
@@ -92,7 +93,7 @@ def _has_full_200(capture: Capture | None) -> bool:
 
 
 def _revisit_profile(exchange: Exchange, digest: str, previous: Capture | None) -> str | None:
-    if previous is None or not _has_full_200(previous):
+    if not _has_full_200(previous):
         return None
     if exchange.status == 304:
         return REVISIT_NOT_MODIFIED
