@@ -34,6 +34,8 @@ class ArchivedResponse:
     location: RecordLocation
     info: dict[str, str] = attrs.field(factory=dict)
     """Fields of the file's warcinfo record (software, crawl-id, site, profile...)."""
+    content_encoding: str = ""
+    """The Content-Encoding the body was archived with, lower case ('' for none); `body` is decoded."""
 
     @property
     def crawl_id(self) -> str:
@@ -56,6 +58,7 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
                     continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
+                encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
                 body, headers = decoded_body(record)  # first: get_record_offset() reads to the record's end
                 ensure_whole(record, path, iterator.get_record_offset())
                 location = _location(path, iterator, record)
@@ -66,6 +69,7 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
                     body=body,
                     location=location,
                     info=info,
+                    content_encoding=encoding,
                 )
         except NotAWarcError:
             raise

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import TypeGuard
 
+from warcio.statusandheaders import StatusAndHeaders
+
 from archive.captures import Capture, CaptureStore
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange, RefersTo
 from archive.writer import RecordLocation, RollingWarcWriter
@@ -71,10 +73,12 @@ class RevisitPolicy:
             original = _location(previous, self.store.folder)
             return (original if original and profile == REVISIT_IDENTICAL else location), True
         location = writer.write_exchange(exchange)
+        # warcio's case-insensitive lookup (archive/ does not import scrapers.http.header_value).
+        headers = StatusAndHeaders("", list(exchange.response_headers))
         self.store.record_capture(
             Capture(
                 url=exchange.url, fetched_at=location.warc_date, status=exchange.status,
-                etag=_header(exchange, "etag"), last_modified=_header(exchange, "last-modified"),
+                etag=headers.get_header("etag"), last_modified=headers.get_header("last-modified"),
                 payload_digest=location.payload_digest, warc_record_id=location.record_id,
                 warc_date=location.warc_date, crawl_id=self.crawl_id,
                 # Relative to the state's folder: a cron job may run from another working folder.
@@ -110,9 +114,3 @@ def _location(capture: Capture, folder: Path) -> RecordLocation | None:
                           capture.warc_record_id, capture.url, capture.warc_date,
                           capture.payload_digest)
 
-
-def _header(exchange: Exchange, name: str) -> str | None:
-    for key, value in exchange.response_headers:
-        if key.lower() == name:
-            return value
-    return None

@@ -75,14 +75,6 @@ def read_records(folder: Path, name: str) -> list[Record]:
     return list(read_jsonl(path)) if path.exists() else []
 
 
-def write_jsonl_atomically(path: Path, records: Iterable[Record]) -> int:
-    """Write all `records` to a temp file beside `path`, then rename it: a kill leaves the old
-    file or the new one, never half of one. The number of records written."""
-    temp, count = stage_jsonl(path, records)
-    os.replace(temp, path)
-    return count
-
-
 def stage_jsonl(path: Path, records: Iterable[Record]) -> tuple[Path, int]:
     """Write `records` to a temp file beside `path` (fsync'd, mode 0644) for the caller to rename
     over it; (temp file, records). Nothing is left behind on failure; a full disk is DiskFull."""

@@ -41,11 +41,6 @@ class RestCommentStore:
         rows = [(capture, c.id, json.dumps(attrs.astuple(c))) for c in comments or ()]
         self.db.executemany("INSERT OR IGNORE INTO comments VALUES (?, ?, ?)", rows)
 
-    def has(self, crawl_id: str, post_id: int) -> bool:
-        """Whether the crawl archived an answer for the post (even an empty one)."""
-        return self.db.execute("SELECT 1 FROM answers WHERE crawl_id = ? AND post_id = ?",
-                               (crawl_id, post_id)).fetchone() is not None
-
     def comments(self, crawl_id: str, post_id: int) -> dict[str, RestComment]:
         """The post's comments by id, from the crawl's answers in the order they were added."""
         found: dict[str, RestComment] = {}

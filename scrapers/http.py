@@ -7,12 +7,14 @@ bytes came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cached_property
 
 import attrs
 from lxml import etree
 from lxml import html as lxml_html
-from w3lib.encoding import html_to_unicode
+
+from scrapers.charset import decode_html
 
 _EMPTY_DOCUMENT = "<html><body></body></html>"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -33,11 +35,7 @@ class HttpResponse:
 
     def header(self, name: str) -> str | None:
         """First value of header `name` (case-insensitive), or None."""
-        wanted = name.lower()
-        for key, value in self.headers:
-            if key.lower() == wanted:
-                return value
-        return None
+        return header_value(self.headers, name)
 
     @property
     def content_type(self) -> str:
@@ -46,8 +44,9 @@ class HttpResponse:
 
     @cached_property
     def text(self) -> str:
-        """Body decoded with the charset of the headers, BOM or <meta> (w3lib, browser-like)."""
-        _, text = html_to_unicode(self.header("Content-Type"), self.body)
+        """Body decoded with the charset of the BOM, headers or <meta> (browser-like), unless the
+        declared charset lies (scrapers/charset.py)."""
+        _, text = decode_html(self.header("Content-Type"), self.body)
         return text
 
     @cached_property
@@ -60,3 +59,13 @@ class HttpResponse:
             return lxml_html.document_fromstring(text, base_url=self.url)
         except etree.ParserError:  # only a comment, a lone '<!', NULs: a page with nothing on it
             return lxml_html.document_fromstring(_EMPTY_DOCUMENT, base_url=self.url)
+
+
+def header_value(headers: Iterable[tuple[str, str]], name: str) -> str | None:
+    """First value of header `name` (case-insensitive) among (name, value) pairs, or None.
+
+    >>> header_value([("ETag", '"a"'), ("etag", '"b"')], "etag")
+    '"a"'
+    """
+    wanted = name.lower()
+    return next((value for key, value in headers if key.lower() == wanted), None)

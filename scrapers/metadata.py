@@ -58,11 +58,6 @@ def meta(tree: HtmlElement, *keys: str) -> str | None:
     return MetaTags(tree).first(*keys)
 
 
-def meta_all(tree: HtmlElement, key: str) -> list[str]:
-    """Contents of every <meta> with property or name `key` (e.g. repeated article:tag)."""
-    return MetaTags(tree).all(key)
-
-
 def link_href(tree: HtmlElement, rel: str) -> str | None:
     """Absolute href of the first <link rel=...> carrying the relation `rel`."""
     for link in select(tree, "//link[@href]"):

@@ -7,7 +7,12 @@ from typing import Any
 
 import attrs
 
+from scrapers.profile_keys import checked, one_of
+
 CROSSCHECK_MODES = ("gaps", "always", "off")
+PLATFORMS = ("wordpress", "generic")
+"""Platform names a site profile may name; scrapers/router.py maps each to its page object."""
+
 
 
 @attrs.define(frozen=True)
@@ -133,8 +138,9 @@ class SiteProfile:
     """Short name, used for the data folder and `scrapy crawl NAME`."""
     base_url: str
     """Home page URL; discovery starts here."""
-    platform: str = "wordpress"
-    """Extractor family: 'wordpress' or 'generic'."""
+    # Refused when unknown: a misspelled platform must not fall back to detection without a word.
+    platform: str = attrs.field(default="wordpress", validator=one_of(*PLATFORMS))
+    """Extractor family: one of PLATFORMS, 'wordpress' or 'generic'."""
     domains: tuple[str, ...] = ()
     """Host names the crawl may visit (the base URL's host is always allowed)."""
     timezone: str = "UTC"
@@ -148,7 +154,7 @@ class SiteProfile:
     use_rest_api: bool = True
     """Use WordPress's REST API: to list posts when there is no sitemap, and (with
     `recheck.rest_api`) to find edited posts. False: no request goes to the API at all."""
-    crosscheck: str = attrs.field(default="gaps", validator=attrs.validators.in_(CROSSCHECK_MODES))
+    crosscheck: str = attrs.field(default="gaps", validator=one_of(*CROSSCHECK_MODES))
     """When a page's comments are checked against the REST API's copy (`use_rest_api` on):
     'gaps' (a comment on the page lacks its author, date or text), 'always', or 'off'."""
     obey_robots: bool = True
@@ -181,12 +187,12 @@ def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
     >>> profile_from_dict({"name": "x", "base_url": "http://127.0.0.1/"}).platform
     'wordpress'
     """
-    data = dict(data)
-    selectors = dict(data.pop("selectors", None) or {})
+    data = dict(checked(SiteProfile, data))
+    selectors = dict(checked(Selectors, data.pop("selectors", None) or {}, "selectors"))
     selectors["exclude"] = tuple(selectors.get("exclude", ()))
     data["domains"] = tuple(data.get("domains", ()))
-    recheck = Recheck(**dict(data.pop("recheck", None) or {}))
-    outage = Outage(**dict(data.pop("outage", None) or {}))
+    recheck = Recheck(**checked(Recheck, data.pop("recheck", None) or {}, "recheck"))
+    outage = Outage(**checked(Outage, data.pop("outage", None) or {}, "outage"))
     coverage = coverage_from_dict(dict(data.pop("coverage", None) or {}))
     return SiteProfile(**data, selectors=Selectors(**selectors), recheck=recheck, outage=outage,
                        coverage=coverage)
@@ -198,6 +204,7 @@ def coverage_from_dict(data: dict[str, Any]) -> Coverage:
     >>> coverage_from_dict({"comments": {"author": 80}}).comments.author
     80.0
     """
-    articles = ArticleCoverage(**dict(data.pop("articles", None) or {}))
-    comments = CommentCoverage(**dict(data.pop("comments", None) or {}))
-    return Coverage(**data, articles=articles, comments=comments)
+    data = dict(checked(Coverage, data, "coverage"))
+    articles = checked(ArticleCoverage, data.pop("articles", None) or {}, "coverage.articles")
+    comments = checked(CommentCoverage, data.pop("comments", None) or {}, "coverage.comments")
+    return Coverage(**data, articles=ArticleCoverage(**articles), comments=CommentCoverage(**comments))

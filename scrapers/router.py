@@ -17,12 +17,11 @@ from scrapers.xpath import select
 
 PageObject = type[GenericArticlePage]
 
-_PLATFORMS: dict[str, PageObject] = {
+PAGE_OBJECTS: dict[str, PageObject] = {
     "wordpress": WordPressArticlePage,
     "generic": GenericArticlePage,
 }
-PLATFORMS = tuple(_PLATFORMS)
-"""Platform names a site profile may name."""
+"""The page object of each platform a profile may name (scrapers.profile.PLATFORMS)."""
 
 _WORDPRESS_MARKS = (b"/wp-content/", b"/wp-includes/", b"api.w.org", b'content="WordPress')
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -38,8 +37,8 @@ _COMMENT_ID_XPATH = "//@id[starts-with(., 'comment-')]"
 
 def page_object_for(response: HttpResponse, profile: SiteProfile | None) -> PageObject:
     """The page-object class for `response` (the profile's platform, else detected)."""
-    if profile is not None and profile.platform in _PLATFORMS:
-        return _PLATFORMS[profile.platform]
+    if profile is not None:
+        return PAGE_OBJECTS[profile.platform]
     return WordPressArticlePage if is_wordpress(response) else GenericArticlePage
 
 

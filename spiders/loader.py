@@ -43,5 +43,5 @@ class ProfileSpiderLoader:
         return sites.bundled_names()
 
     def find_by_request(self, request: Request) -> builtins.list[str]:
-        host = request.url.split("/")[2] if "//" in request.url else ""
-        return [name for name in self.list() if host in sites.resolve(name).domains]
+        profile = sites.bundled_for_url(request.url)
+        return [profile.name] if profile else []

@@ -11,15 +11,15 @@ from archive.reader import NotAWarcError, check_is_warc
 from pipelines.coverage import CoverageBySite, problems, rate_lines
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.replay import replay
-from scrapers.profile import SiteProfile
 from spiders import sites
+from spiders.cli.inputs import named
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.progress import ProgressLine
 
 
 def replay_warcs(inputs: list[Path], out: Path) -> int:
     """Replay every WARC named (folders: their *.warc.gz, sorted) into `out`."""
-    warcs = expand_warc_inputs(inputs)
+    warcs = named(inputs).warcs
     try:
         for path in warcs:  # before anything is written: a bad input leaves no files behind
             check_is_warc(path)
@@ -30,7 +30,7 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
         if sys.stderr.isatty() else None
     coverage = CoverageBySite()
     try:
-        dataset = replay(warcs, out, find_bundled_profile, progress.update if progress else None,
+        dataset = replay(warcs, out, sites.bundled_for_url, progress.update if progress else None,
                          coverage.count)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
@@ -58,29 +58,3 @@ def report_coverage(sites: dict[str, dict[str, Any]]) -> int:
             print(f"longform:{label} {line}", file=sys.stderr)
             below = True
     return EXIT_FAILED if below else EXIT_OK
-
-
-def expand_warc_inputs(inputs: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to their WARC files; UsageError for a missing path."""
-    warcs: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            found = sorted([*path.rglob("*.warc.gz"), *path.rglob("*.warc")])
-            if not found:
-                raise UsageError(f"no .warc.gz files in folder {path}; give WARC files or a folder")
-            warcs.extend(found)
-        elif path.is_file():
-            warcs.append(path)
-        else:
-            raise UsageError(f"{path}: no such file; give existing WARC files or folders")
-    return warcs
-
-
-def find_bundled_profile(url: str) -> SiteProfile | None:
-    """The bundled profile whose domains include the URL's host."""
-    host = url.split("/")[2] if url.count("/") >= 2 else ""
-    for name in sites.bundled_names():
-        profile = sites.resolve(name)
-        if host in profile.domains:
-            return profile
-    return None

@@ -53,4 +53,3 @@ LONGFORM_DATA_DIR = "data"
 """Root folder of datasets: each site writes to <LONGFORM_DATA_DIR>/<site>/."""
 
 LOG_LEVEL = "INFO"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapers.profile import SiteProfile, profile_from_dict
+from scrapers.profile_keys import ProfileKeyError
 
 
 class ProfileError(ValueError):
@@ -39,7 +40,11 @@ def resolve(site: str) -> SiteProfile:
 
 def profile_for_url(url: str) -> SiteProfile:
     """A default WordPress profile for a site given by URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        parts = urlsplit("")
     if not parts.hostname:
         raise ProfileError(f"{url!r} is not a site URL; give one like https://www.example.org/")
     name = parts.hostname.removeprefix("www.").replace(".", "-")
@@ -49,6 +54,19 @@ def profile_for_url(url: str) -> SiteProfile:
     path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
     base = f"{parts.scheme}://{parts.netloc}{path}"
     return SiteProfile(name=name, base_url=base, domains=(parts.hostname,))
+
+
+def bundled_for_url(url: str) -> SiteProfile | None:
+    """The bundled profile whose domains include the URL's host (any port, any case), or None."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # an unparseable URL (bad IPv6 brackets) belongs to no site
+        return None
+    for name in bundled_names():
+        profile = resolve(name)
+        if host in profile.domains:
+            return profile
+    return None
 
 
 def load_file(path: Path) -> SiteProfile:
@@ -75,5 +93,7 @@ def _build(data: dict[str, Any], source: str) -> SiteProfile:
             raise ProfileError(f"{source}: missing required key {key!r} (a string)")
     try:
         return profile_from_dict(data)
+    except ProfileKeyError as error:  # names the key and the valid ones
+        raise ProfileError(f"{source}: {error}") from None
     except (TypeError, ValueError) as error:
         raise ProfileError(f"{source}: {error}; see spiders/sites/lwj.toml for the keys") from None

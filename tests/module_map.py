@@ -101,11 +101,6 @@ ELSEWHERE: dict[str, Covered] = {
     # spiders
     "spiders/change_signals.py": Covered(("tests/spiders/test_incremental_policy.py",),
                                          "what an incremental crawl looks at again"),
-    "spiders/cli.py": Covered(("tests/spiders/test_cli_errors.py",), _CLI),
-    "spiders/cli_commands.py": Covered((
-        "tests/spiders/test_cli_errors.py",
-        "tests/spiders/test_cli_extract.py",
-    ), _CLI),
     "spiders/crawl_command.py": Covered((
         "tests/spiders/test_crawl_report.py",
         "tests/spiders/test_site_lock.py",
@@ -142,8 +137,6 @@ ELSEWHERE: dict[str, Covered] = {
                               "a crawl run in-process by `longform crawl`"),
     "spiders/run_settings.py": Covered(("tests/spiders/test_run_lifecycle_unit.py",),
                                        "the ARCHIVE_* settings the run extension derives"),
-    "spiders/sample_site/": Covered(("tests/spiders/test_sample_site.py",),
-                                    "a test fixture, moving under tests/ (issue 13)"),
     "spiders/scrapy_commands/crawl.py": Covered(("tests/spiders/test_site_lock.py",),
                                                 "`scrapy crawl` of a site"),
     "spiders/serve_command.py": Covered(("tests/archive/test_serve.py",), _CLI),
@@ -152,6 +145,35 @@ ELSEWHERE: dict[str, Covered] = {
     "spiders/show_command.py": Covered(("tests/archive/test_index.py", "tests/archive/test_serve.py"), _CLI),
     "spiders/verify_command.py": Covered(("tests/archive/test_verify.py",), _CLI),
     "spiders/wayback.py": Covered(("tests/archive/test_serve.py",), "pywb's wayback run by `longform serve`"),
+    # issue 13's CLI package and probe (branch cli)
+    "scrapers/profile_keys.py": Covered(("tests/spiders/test_sites.py",),
+        "profile files with typos and wrong types, as users write them"),
+    "spiders/cli/args.py": Covered(("tests/spiders/test_cli_errors.py",), "bad arguments: one line, exit 2"),
+    "spiders/cli/crawl.py": Covered((
+        "tests/spiders/test_crawl_report.py",
+        "tests/spiders/test_run_lifecycle.py",
+    ), _CLI),
+    "spiders/cli/demo.py": Covered((
+        "tests/spiders/test_demo_crawl.py",
+        "tests/spiders/cli/test_demo_serve.py",
+    ), _CLI),
+    "spiders/cli/export.py": Covered(("tests/spiders/test_export.py",), _CLI),
+    "spiders/cli/extract.py": Covered(("tests/spiders/test_cli_extract.py",), _CLI),
+    "spiders/cli/index.py": Covered(("tests/archive/test_index.py",), _CLI),
+    "spiders/cli/pack.py": Covered(("tests/archive/test_wacz.py",), _CLI),
+    "spiders/cli/rebuild_state.py": Covered(("tests/spiders/test_state_rebuild.py",), _CLI),
+    "spiders/cli/replay.py": Covered(("tests/archive/test_replay_identical.py",), _CLI),
+    "spiders/cli/serve.py": Covered(("tests/archive/test_serve.py",), _CLI),
+    "spiders/cli/show.py": Covered(("tests/archive/test_index.py",), _CLI),
+    "spiders/cli/sites.py": Covered(("tests/spiders/test_sites.py",), _CLI),
+    "spiders/cli/verify.py": Covered(("tests/archive/test_verify.py",), _CLI),
+    "spiders/probe.py": Covered(("tests/spiders/cli/test_probe.py",),
+        "`longform probe` on the recording and the live fixture"),
+    "spiders/probe_fetch.py": Covered(("tests/spiders/cli/test_probe.py",), "the probe's polite requests"),
+    "spiders/probe_report.py": Covered(("tests/spiders/cli/test_probe.py",),
+        "what the probe prints and the profile it writes"),
+    "spiders/stopping.py": Covered(("tests/spiders/cli/test_demo_serve.py", "tests/archive/test_serve.py"),
+        "servers stopped by Ctrl-C and SIGTERM"),
 }
 """Module (or package folder, ending in '/') -> the tests that cover it. Keep it short: a module
 that can be tested on its own gets a test named after it instead."""

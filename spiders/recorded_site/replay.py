@@ -17,8 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import attrs
-from warcio.archiveiterator import ArchiveIterator
-from warcio.recordloader import ArcWarcRecord
+
+from archive.reader import ArchivedResponse, iter_responses
+from scrapers.http import header_value
 
 # Headers about one connection or one transfer, never about the resource (RFC 9110 7.6.1), plus the
 # ones the server recomputes after decoding and rewriting the body.
@@ -45,7 +46,7 @@ class Reply:
 
     def header(self, name: str) -> str | None:
         """The first value of header NAME (case-insensitive), or None."""
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+        return header_value(self.headers, name)
 
 
 @attrs.frozen
@@ -60,17 +61,14 @@ class Recording:
     def load(cls, warc: Path) -> Recording:
         """Index every response of WARC (the first response of a URL wins, as in the crawl).
 
-        Raises ValueError when the WARC holds no responses or responses from several origins.
+        Raises ValueError when the WARC holds no responses or responses from several origins, and
+        archive.reader.NotAWarcError (a ValueError) when it is damaged.
         """
         replies: dict[str, Reply] = {}
         origins = set()
-        with warc.open("rb") as stream:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                origins.add(origin_of(url))
-                replies.setdefault(url_key(url), _reply(record))
+        for response in iter_responses(warc):
+            origins.add(origin_of(response.url))
+            replies.setdefault(url_key(response.url), _reply(response))
         if len(origins) != 1:
             raise ValueError(f"{warc}: expected responses from one origin, found {sorted(origins)}")
         return cls(origin=origins.pop(), replies=replies)
@@ -100,12 +98,10 @@ class Recording:
         return SITEMAP_ENTRY.sub(keep, body)
 
 
-def _reply(record: ArcWarcRecord) -> Reply:
-    """A response record as a Reply: content_stream() undoes chunking and Content-Encoding."""
-    headers = record.http_headers
-    kept = tuple((k, v) for k, v in headers.headers if k.lower() not in DROPPED_HEADERS)
-    encoding = (headers.get_header("Content-Encoding") or "").strip().lower()
-    return Reply(int(headers.get_statuscode()), kept, record.content_stream().read(), encoding)
+def _reply(response: ArchivedResponse) -> Reply:
+    """An archived response (body already decoded by the reader) as a Reply."""
+    kept = tuple((k, v) for k, v in response.headers if k.lower() not in DROPPED_HEADERS)
+    return Reply(response.status, kept, response.body, response.content_encoding)
 
 
 def origin_of(url: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.replay_url import DEFAULT_BASE, RAW, collection_name, replay_url
+from archive.replay_url import DEFAULT_BASE, collection_name, replay_url
 
 
 def test_the_current_folder_is_named_by_where_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,6 +23,6 @@ def test_the_current_folder_is_named_by_where_it_is(tmp_path: Path, monkeypatch:
 
 def test_a_url_with_query_and_fragment_goes_in_unquoted() -> None:
     url = "http://127.0.0.1:8089/?p=6&replytocom=12#comment-12"
-    assert replay_url(DEFAULT_BASE + "//", "lwj", "20260102030405", url, RAW) == (
+    assert replay_url(DEFAULT_BASE + "//", "lwj", "20260102030405", url, "id_") == (  # id_: unrewritten
         "http://127.0.0.1:8080/lwj/20260102030405id_/" + url
     )

@@ -17,7 +17,7 @@ from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange
 from archive.revisits import RevisitPolicy
 from archive.state import StateDB
 from archive.writer import RollingWarcWriter
-from spiders.sample_site import serve_sample_site
+from tests.sites.sample_site import serve_sample_site
 
 HERE = Path(__file__).parent
 PATHS = ("/feed/", "/wp-sitemap.xml")

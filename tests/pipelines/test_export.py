@@ -19,7 +19,6 @@ from pipelines.export import (
     read_records,
     rebase_provenance,
     stage_jsonl,
-    write_jsonl_atomically,
 )
 
 
@@ -53,12 +52,15 @@ def test_provenance_is_rebased_onto_the_output_folder(tmp_path: Path) -> None:
     assert rebase_provenance({"id": "2", "provenance": None}, source, out) == {"id": "2", "provenance": None}
 
 
-def test_the_atomic_write_replaces_the_file_whole_and_leaves_no_temp(tmp_path: Path) -> None:
+def test_a_staged_file_sits_beside_the_old_one_whole_and_readable_until_renamed(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     path.write_text('{"id":"old"}\n')
-    assert write_jsonl_atomically(path, iter([{"id": "1", "t": "Zoë"}, {"id": "2"}])) == 2
-    assert path.read_text("utf-8") == '{"id":"1","t":"Zoë"}\n{"id":"2"}\n'
-    assert os.stat(path).st_mode & 0o777 == 0o644
+    temp, count = stage_jsonl(path, iter([{"id": "1", "t": "Zoë"}, {"id": "2"}]))
+    assert count == 2 and temp.parent == tmp_path and temp.name.startswith(".articles.jsonl.")
+    assert path.read_text("utf-8") == '{"id":"old"}\n'  # untouched until the caller renames
+    assert temp.read_text("utf-8") == '{"id":"1","t":"Zoë"}\n{"id":"2"}\n'
+    assert os.stat(temp).st_mode & 0o777 == 0o644  # mkstemp's 0600 would hide it from other readers
+    os.replace(temp, path)
     assert [p.name for p in tmp_path.iterdir()] == ["articles.jsonl"]
     assert read_records(tmp_path, "articles.jsonl") == [{"id": "1", "t": "Zoë"}, {"id": "2"}]
     assert read_records(tmp_path, "comments.jsonl") == []

@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from pipelines.export import write_jsonl_atomically
+from pipelines.export import stage_jsonl
 from pipelines.schema import SCHEMA_DIR
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
@@ -174,7 +174,7 @@ def test_a_failed_write_leaves_the_previous_file_whole(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        write_jsonl_atomically(target, records())
+        stage_jsonl(target, records())  # the staged file is renamed over the target only when whole
     assert target.read_text() == '{"id": "old"}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["articles.jsonl"]
 
