@@ -36,7 +36,7 @@ def replay_url(base: str, collection: str, timestamp: str, url: str, modifier: s
 
     >>> replay_url("http://127.0.0.1:8080/", "demo", "20261125113316", "http://a.example/p?x=1")
     'http://127.0.0.1:8080/demo/20261125113316/http://a.example/p?x=1'
-    >>> replay_url("http://127.0.0.1:8080", "demo", "20261125113316", "http://a.example/", RAW)
+    >>> replay_url("http://127.0.0.1:8080", "demo", "20261125113316", "http://a.example/", "id_")
     'http://127.0.0.1:8080/demo/20261125113316id_/http://a.example/'
     """
     return f"{base.rstrip('/')}/{collection}/{timestamp}{modifier}/{url}"
