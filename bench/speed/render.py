@@ -17,7 +17,7 @@ from .content import Article, Comment
 WP_VERSION = "6.4.3"
 
 
-def theme_css(kilobytes: int = 50, seed: int = 21) -> str:
+def theme_css(kilobytes: int = 55, seed: int = 21) -> str:
     """Inline CSS like `wp-block-library` + `global-styles`: many short rules, built once."""
     rng = random.Random(seed)
     props = ("margin", "padding", "color", "font-size", "line-height", "border", "display",

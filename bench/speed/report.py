@@ -9,25 +9,30 @@ from .profiling import Profile
 from .stages import LABELS, Result
 
 COLUMNS = ("stage", "pages", "seconds", "pages_per_s", "cpu_ms_per_page", "peak_rss_mb",
-           "warc_mb", "jsonl_mb", "state_mb", "out_mb", "ratio", "missing", "records")
+           "warc_mb", "jsonl_mb", "state_mb", "out_mb", "ratio", "cpu_x", "missing", "records")
 REFERENCE = {"crawl": "bare", "replay": "warcio"}
 
 
 def rows(results: list[Result]) -> list[dict[str, Any]]:
-    """One dict per stage with every column; `ratio` is pages/s over the kind's reference stage."""
+    """One dict per stage with every column. `ratio`: pages/s over the kind's reference stage's
+    (bare Scrapy, the replay floor); `cpu_x`: CPU ms/page over the reference's (on a shared machine
+    the steadier of the two)."""
     rate = {r.name: r.pages / r.run.seconds if r.run.seconds else 0.0 for r in results}
+    cpu = {r.name: 1000 * r.run.cpu_seconds / max(r.pages, 1) for r in results}
     table = []
     for r in results:
         reference = rate.get(REFERENCE[r.kind])
+        reference_cpu = cpu.get(REFERENCE[r.kind])
         mb = {k: v / 1e6 for k, v in r.out_bytes.items()}
         table.append({
             "stage": r.name, "kind": r.kind, "label": LABELS[r.name], "pages": r.pages,
             "seconds": round(r.run.seconds, 2), "pages_per_s": round(rate[r.name], 1),
-            "cpu_ms_per_page": round(1000 * r.run.cpu_seconds / max(r.pages, 1), 2),
+            "cpu_ms_per_page": round(cpu[r.name], 2),
             "peak_rss_mb": round(r.run.peak_rss_mb, 1), "ru_maxrss_mb": round(r.run.ru_maxrss_mb, 1),
             "warc_mb": round(mb.get("warc", 0.0), 2), "jsonl_mb": round(mb.get("jsonl", 0.0), 2),
             "state_mb": round(mb.get("state", 0.0), 2), "out_mb": round(sum(mb.values()), 2),
             "ratio": round(rate[r.name] / reference, 2) if reference else None,
+            "cpu_x": round(cpu[r.name] / reference_cpu, 2) if reference_cpu else None,
             "missing": r.missing, "records": r.records,
         })
     return table
@@ -37,8 +42,8 @@ def render(table: list[dict[str, Any]], profiles: list[Profile], header: str) ->
     """The report as text (markdown tables, pasteable into docs/benchmarks.md)."""
     lines = [header, "",
              "| stage | pages | s | pages/s | CPU ms/page | peak RSS MB | WARC MB | JSONL MB | "
-             "state MB | out MB | ratio | missing | records |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "state MB | out MB | ratio | CPU x | missing | records |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in table:
         cells = [row["label"], *(row[c] for c in COLUMNS[1:])]
         lines.append("| " + " | ".join("" if c is None else str(c) for c in cells) + " |")

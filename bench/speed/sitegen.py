@@ -16,7 +16,7 @@ from pathlib import Path
 from . import render
 from .content import Article, build_articles, sentence_pool
 
-VERSION = 3
+VERSION = 4
 SITEMAP_SIZE = 2000
 MANIFEST = "manifest.json"
 

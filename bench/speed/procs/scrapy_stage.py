@@ -63,15 +63,17 @@ class WarcRecorder:
 
 
 def extract(response: Response) -> list[dict[str, Any]]:
-    """One parse, the article's and comments' fields by XPath."""
+    """One parse, the article's fields (on its permalink page) and the comments' by XPath."""
     tree = lxml.html.fromstring(response.body)
     title = tree.xpath(TITLE)
     if not title:
         return []
-    records: list[dict[str, Any]] = [{
-        "url": response.url, "title": "".join(title), "authors": tree.xpath(BYLINE),
-        "published": next(iter(tree.xpath(PUBLISHED)), None),
-        "text": "\n\n".join(p.text_content() for p in tree.xpath(BODY))}]
+    records: list[dict[str, Any]] = []
+    if "/comment-page-" not in response.url:  # the article once, as longform writes it
+        records.append({
+            "url": response.url, "title": "".join(title), "authors": tree.xpath(BYLINE),
+            "published": next(iter(tree.xpath(PUBLISHED)), None),
+            "text": "\n\n".join(p.text_content() for p in tree.xpath(BODY))})
     for node in tree.xpath(COMMENTS):
         records.append({
             "id": node.get("id"), "article_url": response.url,
