@@ -13,14 +13,13 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archive.index import write_index
 from archive.reader import NotAWarcError, check_is_warc
+from spiders.cli.inputs import is_warc_name, named, warcs_in
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
-
-WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def index_paths(inputs: list[Path]) -> int:
     """Index every folder of WARCs the inputs name; print each index written."""
-    folders = {folder: _warcs_in(folder) for folder in warc_folders(inputs)}
+    folders = {folder: warcs_in(folder) for folder in warc_folders(inputs)}
     for warcs in folders.values():
         for path in warcs:  # before anything is written: bad input leaves no index behind
             _check_warc(path)
@@ -48,30 +47,16 @@ def warc_folders(inputs: list[Path]) -> list[Path]:
     """The folders holding WARC files that the inputs are, contain, or are in; UsageError for others."""
     folders: dict[Path, None] = {}
     for path in inputs:
-        if path.is_dir():
-            found = sorted({warc.parent for warc in path.rglob("*") if _is_warc_name(warc)})
-            if not found:
-                raise UsageError(f"no .warc.gz files in folder {path}; give a dataset folder or WARC files")
-            folders.update(dict.fromkeys(found))
-        elif path.is_file():
+        warcs = named([path]).warcs
+        if path.is_file():
             _check_warc(path)
-            folders[path.parent] = None
-        else:
-            raise UsageError(f"{path}: no such file or folder; give WARC files or a dataset folder")
+        folders.update(dict.fromkeys(sorted({warc.parent for warc in warcs})))
     return list(folders)
-
-
-def _warcs_in(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.iterdir() if _is_warc_name(path))
-
-
-def _is_warc_name(path: Path) -> bool:
-    return path.is_file() and path.name.endswith(WARC_SUFFIXES)
 
 
 def _check_warc(path: Path) -> None:
     try:
-        if not path.name.endswith(WARC_SUFFIXES):
+        if not is_warc_name(path):
             raise NotAWarcError(f"{path}: not named .warc or .warc.gz")
         check_is_warc(path)
     except NotAWarcError as error:

@@ -13,13 +13,14 @@ from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.replay import replay
 from scrapers.profile import SiteProfile
 from spiders import sites
+from spiders.cli.inputs import named
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.progress import ProgressLine
 
 
 def replay_warcs(inputs: list[Path], out: Path) -> int:
     """Replay every WARC named (folders: their *.warc.gz, sorted) into `out`."""
-    warcs = expand_warc_inputs(inputs)
+    warcs = named(inputs).warcs
     try:
         for path in warcs:  # before anything is written: a bad input leaves no files behind
             check_is_warc(path)
@@ -58,22 +59,6 @@ def report_coverage(sites: dict[str, dict[str, Any]]) -> int:
             print(f"longform:{label} {line}", file=sys.stderr)
             below = True
     return EXIT_FAILED if below else EXIT_OK
-
-
-def expand_warc_inputs(inputs: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to their WARC files; UsageError for a missing path."""
-    warcs: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            found = sorted([*path.rglob("*.warc.gz"), *path.rglob("*.warc")])
-            if not found:
-                raise UsageError(f"no .warc.gz files in folder {path}; give WARC files or a folder")
-            warcs.extend(found)
-        elif path.is_file():
-            warcs.append(path)
-        else:
-            raise UsageError(f"{path}: no such file; give existing WARC files or folders")
-    return warcs
 
 
 def find_bundled_profile(url: str) -> SiteProfile | None:
