@@ -213,15 +213,6 @@ def ensure_whole(record: ArcWarcRecord, path: Path, offset: int) -> None:
                             f"({'; '.join(checker.problems)})")
 
 
-def decoded_body(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:
-    """Body with Content-Encoding undone (as a browser or Scrapy sees it) and matching headers."""
-    body = record.content_stream().read()
-    headers = tuple(record.http_headers.headers)
-    if record.http_headers.get_header("Content-Encoding"):
-        headers = tuple((k, v) for k, v in headers if k.lower() != "content-encoding")
-    return body, headers
-
-
 def warcinfo_fields(record: ArcWarcRecord) -> dict[str, str]:
     """The `name: value` lines of a warcinfo record's block."""
     return warcinfo_block_fields(record.content_stream().read())

@@ -41,6 +41,8 @@ class WarcRecord:
     """A parsed record: its WARC headers, its block, and for HTTP records the parsed message."""
 
     headers: StatusAndHeaders
+    header_length: int
+    """Bytes of the WARC header block, its blank line included: the block starts there."""
     block: bytes
     """The block as found (shorter than Content-Length when the record is cut short)."""
     content_length: int
@@ -101,7 +103,7 @@ def parse_record(buffer: bytes | mmap.mmap, start: int) -> tuple[WarcRecord, int
     end = block_start + len(block)
     if bytes(buffer[end: end + len(HEAD_END)]) == HEAD_END:
         end += len(HEAD_END)
-    record = _build(headers, block, length, problems)
+    record = _build(headers, blank.end(), block, length, problems)
     return record, end
 
 
@@ -114,10 +116,11 @@ def _content_length(headers: StatusAndHeaders, problems: list[Problem]) -> int:
     return 0
 
 
-def _build(headers: StatusAndHeaders, block: bytes, length: int, problems: list[Problem]) -> WarcRecord:
+def _build(headers: StatusAndHeaders, header_length: int, block: bytes, length: int,
+           problems: list[Problem]) -> WarcRecord:
     rec_type = (headers.get_header("WARC-Type") or "").strip().lower()
     http, payload = _http_part(headers, rec_type, block)
-    record = WarcRecord(headers, block, length, http, payload, ())
+    record = WarcRecord(headers, header_length, block, length, http, payload, ())
     problems.extend(_header_problems(record))
     if record.cut_short:
         problems.append(Problem("record-cut-short", f"the record is cut short: {record.cut_short} of the "
