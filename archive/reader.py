@@ -129,7 +129,7 @@ def check_is_warc(path: Path) -> None:
                 head = error.partial[:5] or b"WARC/"  # damaged at once: judged by what follows
             if head == b"WARC/":
                 return
-    raise NotAWarcError(f"{path}: not a WARC file (it does not start with a WARC record)")
+    raise NotAWarcError(f"{path}: not a readable WARC file (it does not start with a WARC record)")
 
 
 def http_response_at(path: Path, offset: int) -> tuple[bytes, bytes, str | None]:
