@@ -23,6 +23,7 @@ from archive.http_body import dechunk, decoded_body
 WARC_VERSIONS = ["WARC/1.1", "WARC/1.0", "WARC/0.18", "WARC/0.17"]
 HEAD_END = b"\r\n\r\n"
 MAX_HEADER = 1 << 20  # a WARC header block longer than this is not one
+_FIRST_WINDOW = 1 << 14  # most header blocks end well within this: copy no more of the file
 WITH_TARGET = ("response", "request", "revisit", "resource", "metadata", "conversion", "continuation")
 _BLANK_LINE = re.compile(rb"\n\r*\n")  # the header block's end: CRLF CRLF, or LF LF from lax writers
 _DATE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?Z)?)?)?$")
@@ -50,14 +51,16 @@ class WarcRecord:
     payload: bytes
     """The HTTP payload as archived (transfer and content encodings kept); the block for others."""
     problems: tuple[Problem, ...]
+    fields: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    """The WARC headers by lower-case name (the first of a repeated one), for quick lookups."""
 
     @property
     def rec_type(self) -> str:
-        return (self.headers.get_header("WARC-Type") or "").strip().lower()
+        return self.header("WARC-Type").lower()
 
     def header(self, name: str) -> str:
         """A WARC header's value, '' when absent (names in any case)."""
-        return (self.headers.get_header(name) or "").strip()
+        return self.fields.get(name.lower(), "")
 
     @property
     def target_uri(self) -> str:
@@ -88,8 +91,11 @@ class WarcRecord:
 def parse_record(buffer: bytes | mmap.mmap, start: int) -> tuple[WarcRecord, int] | None:
     """The record whose header starts at `start` in `buffer` and the position after its block (and
     trailer, when there); None when no WARC header block starts there."""
-    window = bytes(buffer[start: start + MAX_HEADER])
+    window = bytes(buffer[start: start + _FIRST_WINDOW])
     blank = _BLANK_LINE.search(window)
+    if blank is None and len(window) == _FIRST_WINDOW:  # a long header block: look further
+        window = bytes(buffer[start: start + MAX_HEADER])
+        blank = _BLANK_LINE.search(window)
     if not window.startswith(b"WARC/") or blank is None:
         return None
     try:
@@ -120,7 +126,10 @@ def _build(headers: StatusAndHeaders, header_length: int, block: bytes, length: 
            problems: list[Problem]) -> WarcRecord:
     rec_type = (headers.get_header("WARC-Type") or "").strip().lower()
     http, payload = _http_part(headers, rec_type, block)
-    record = WarcRecord(headers, header_length, block, length, http, payload, ())
+    fields: dict[str, str] = {}
+    for name, value in headers.headers:
+        fields.setdefault(name.lower(), value.strip())
+    record = WarcRecord(headers, header_length, block, length, http, payload, (), fields)
     problems.extend(_header_problems(record))
     if record.cut_short:
         problems.append(Problem("record-cut-short", f"the record is cut short: {record.cut_short} of the "
