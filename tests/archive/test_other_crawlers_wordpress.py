@@ -26,6 +26,8 @@ from warcio.capture_http import capture_http
 
 from spiders.cli import main
 
+# The fixture is one per machine: setting up may wait for another test run's hold on it.
+pytestmark = pytest.mark.timeout(1500)
 CRAWL_FIELDS = {"provenance", "fetched_at", "site"}
 WARCPROX = CORPUS_DIR / "warcprox" / "warcprox-wordpress-fixture.warc.gz"
 Records = dict[str, dict[str, Any]]
