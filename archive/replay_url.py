@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 DEFAULT_BASE = "http://127.0.0.1:8080"  # pywb's own default port
+RAW = "id_"  # the modifier for the archived payload, unrewritten
 
 
 def collection_name(warc_folder: Path) -> str:
