@@ -13,6 +13,7 @@ import base64
 import hashlib
 import os
 from pathlib import Path
+from typing import TypeGuard
 
 from warcio.statusandheaders import StatusAndHeaders
 
@@ -43,7 +44,7 @@ class RevisitPolicy:
         if not self.conditional:
             return []
         capture = self.store.capture(url)
-        if capture is None or capture.status != 200:
+        if not _has_full_200(capture):
             return []
         headers = []
         # A weak ETag is the one a gzipping proxy (nginx) made of the application's strong one.
@@ -88,8 +89,15 @@ class RevisitPolicy:
         return location, False
 
 
+def _has_full_200(capture: Capture | None) -> TypeGuard[Capture]:
+    """The URL's latest full capture is a 200. The row's status is the latest fetch's: a 304 there
+    was written as a revisit of that 200 (`record_revisit` keeps its record and validators), so it
+    still stands; reading 304 as 'no capture' made every run after a 304 fetch the page whole."""
+    return capture is not None and capture.status in (200, 304) and capture.warc_record_id is not None
+
+
 def _revisit_profile(exchange: Exchange, digest: str, previous: Capture | None) -> str | None:
-    if previous is None or previous.status != 200:
+    if not _has_full_200(previous):
         return None
     if exchange.status == 304:
         return REVISIT_NOT_MODIFIED

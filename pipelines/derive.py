@@ -23,9 +23,11 @@ def software() -> str:
 
 
 def derive_page(
-    response: HttpResponse, location: RecordLocation, profile: SiteProfile | None, crawl_id: str
+    response: HttpResponse, location: RecordLocation, profile: SiteProfile | None, crawl_id: str,
+    truncated: str | None = None,
 ) -> ArticlePage | None:
-    """The article page extracted from `response`, stamped with provenance; None if no article."""
+    """The article page extracted from `response`, stamped with provenance; None if no article.
+    `truncated` says why the body is not all there (None: it is), and goes into the provenance."""
     if response.status != 200 or not is_article_page(response):
         return None
     page_class = page_object_for(response, profile)
@@ -41,6 +43,8 @@ def derive_page(
         extractor=page_class.__name__,
         software=software(),
         crawl_id=crawl_id,
+        truncated=truncated is not None,
+        truncated_reason=truncated,
     )
     records: list[Article | Comment] = [page.article, *page.comments]
     for record in records:
@@ -49,21 +53,26 @@ def derive_page(
     return page
 
 
-def extract_file(body: bytes, url: str, profile: SiteProfile | None) -> ArticlePage:
-    """Extract one saved page (for `longform extract`): no WARC, so no provenance."""
+def extract_file(body: bytes, url: str, profile: SiteProfile | None) -> ArticlePage | None:
+    """Extract one saved page (for `longform extract`): no WARC, so no provenance. None when the
+    page is not an article (a listing, static page, search): the crawl writes no record for it."""
     response = HttpResponse(url=url, status=200, body=body,
                             headers=(("Content-Type", "text/html"),))
+    if not is_article_page(response):
+        return None
     page_class = page_object_for(response, profile)
     return page_class(response, profile).to_item()
 
 
-def normalized(page: ArticlePage, profile: SiteProfile | None) -> ArticlePage:
-    """`page` with its normalized fields filled (`authors`, `published`, comment `author`, ...) as the
-    crawl's chain fills them, so `longform extract` shows what the records would hold."""
+def normalized(page: ArticlePage, profile: SiteProfile | None, fetched_at: str = "") -> ArticlePage:
+    """`page` as the crawl's chain leaves it: ids, normalized fields (`authors`, `published`,
+    comment `author`, ...) in the profile's zone, relative dates read against `fetched_at` (the
+    crawl's WARC-Date), a comment shown twice on the page kept once. Provenance stays empty."""
     chain = RecordChain(lambda _stat: None)  # no crawl stats to count into
     timezone = profile.timezone if profile is not None else "UTC"
+    records: list[Article | Comment] = [page.article, *page.comments]
+    for record in records:
+        record.fetched_at = fetched_at
     chain.article(page.article, timezone)
-    for comment in page.comments:
-        chain.comment(comment, timezone)
+    page.comments = [c for c in page.comments if chain.comment(c, timezone) is not None]
     return page
-

@@ -3,7 +3,8 @@
 Runs append a new line when a record changes, so a record id may appear several times. The export
 keeps the latest version of each (greatest `fetched_at`; on a tie, the later line), in the order
 the records first appeared, optionally only those on or after a date, optionally with commenters
-pseudonymized, and writes each file atomically (temp file + rename).
+pseudonymized, and writes each file atomically (temp file + rename), as JSONL or as Parquet
+(typed: pipelines/parquet.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ from pipelines.jsonl import read_jsonl
 
 Record = dict[str, Any]
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
+FORMATS = ("jsonl", "parquet")
+"""What `longform export --format` writes: `articles.<format>` and `comments.<format>`."""
+
+
+class RecordFormatError(ValueError):
+    """A record's date is not ISO 8601, so Parquet cannot type it: raised by
+    `pipelines.parquet.typed_row`, reported by `longform export` as one line."""
 
 
 def latest_versions(records: Iterable[Record], key: Callable[[Record], str]) -> list[Record]:
@@ -73,6 +81,37 @@ def rebase_provenance(record: Record, source: Path, out: Path) -> Record:
 def read_records(folder: Path, name: str) -> list[Record]:
     path = folder / name
     return list(read_jsonl(path)) if path.exists() else []
+
+
+def write_export(out: Path, articles: list[Record], comments: list[Record], source: Path,
+                 fmt: str = "jsonl", pseudonymized: bool = False) -> tuple[int, int]:
+    """Write `articles.<fmt>` and `comments.<fmt>` into `out` with provenance rebased from the
+    dataset folder `source`; (articles, comments) written. Both files are staged before either is
+    renamed: a full disk leaves the old pair, not one new file beside an old one."""
+    files = {"articles": articles, "comments": comments}
+    staged: dict[str, tuple[Path, int]] = {}
+    try:
+        for name, records in files.items():
+            rebased = (rebase_provenance(r, source, out) for r in records)
+            staged[name] = _stage(out / f"{name}.{fmt}", rebased, fmt, name, pseudonymized)
+    except BaseException:
+        for temp, _ in staged.values():
+            temp.unlink(missing_ok=True)
+        raise
+    for name, (temp, _) in staged.items():
+        os.replace(temp, out / f"{name}.{fmt}")
+    return staged["articles"][1], staged["comments"][1]
+
+
+def _stage(path: Path, records: Iterable[Record], fmt: str, name: str,
+           pseudonymized: bool) -> tuple[Path, int]:
+    if fmt == "jsonl":
+        return stage_jsonl(path, records)
+    from pipelines.arrow_schema import all_arrow_schemas  # pyarrow only when asked for
+    from pipelines.parquet import stage_parquet
+
+    stem = "article" if name == "articles" else "comment.pseudonymized" if pseudonymized else "comment"
+    return stage_parquet(path, records, all_arrow_schemas()[stem])
 
 
 def stage_jsonl(path: Path, records: Iterable[Record]) -> tuple[Path, int]:

@@ -4,6 +4,7 @@ like any site (spiders/recorded_site)."""
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from scrapers.profile import SiteProfile
 from spiders.crawl_command import crawl_profile
 from spiders.crawl_log import CrawlOutput
 from spiders.recorded_site import serve_recorded_site
+from spiders.stopping import Stopped, sigterm_stops
 
 DEMO_SITE = "demo"
 
@@ -35,14 +37,30 @@ DEMO_PORT = 8079
 port a second demo finds its records already written and appends none."""
 
 
-def run_demo(out: Path) -> int:
-    """Serve, crawl into OUT/demo/, print the summary; the exit status."""
+def run_demo(out: Path, keep_serving: bool = False) -> int:
+    """Serve, crawl into OUT/demo/, print the summary; with `keep_serving`, go on serving the site
+    until Ctrl-C or SIGTERM for the user to practise on. The crawl's exit status."""
     with _serve_demo_site() as base_url:
         print(f"Serving a recording of a real WordPress site at {base_url}; "
               f"crawling it into {out / DEMO_SITE}/")
         # Every demo is a full crawl: the state database is for scheduled crawls of real sites.
-        return crawl_profile(demo_profile(base_url), out, settings={"LONGFORM_STATE": False},
-                             output=CrawlOutput(progress=sys.stderr.isatty()))
+        status = crawl_profile(demo_profile(base_url), out, settings={"LONGFORM_STATE": False},
+                               output=CrawlOutput(progress=sys.stderr.isatty()))
+        if keep_serving:
+            _serve_until_stopped(base_url, out)
+        return status
+
+
+def _serve_until_stopped(base_url: str, out: Path) -> None:
+    print(f"\nThe recorded site stays up at {base_url} until Ctrl-C. Try, in another terminal:\n"
+          f"  longform probe {base_url} --write-profile practice.toml\n"
+          f"  longform crawl practice.toml --out {out}\n"
+          f"  longform serve {out / DEMO_SITE}", flush=True)
+    with sigterm_stops():
+        try:
+            threading.Event().wait()  # the server runs in its own thread
+        except (KeyboardInterrupt, Stopped):
+            print("Stopped serving the recorded site.", flush=True)
 
 
 @contextmanager

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.export import (
-    Record,
+    RecordFormatError,
     article_key,
     comment_key,
     latest_versions,
     on_or_after,
     read_records,
-    rebase_provenance,
-    stage_jsonl,
+    write_export,
 )
 from pipelines.pseudonym import SaltError, pseudonymize_comment, read_salt, site_salt
 from spiders import sites
@@ -22,9 +20,11 @@ from spiders.errors import EXIT_OK, UsageError
 
 
 def export(
-    source: str, data: Path, out: Path, since: str | None, pseudonymize: bool, salt_file: Path | None
+    source: str, data: Path, out: Path, since: str | None, pseudonymize: bool, salt_file: Path | None,
+    fmt: str = "jsonl",
 ) -> int:
-    """Export the dataset of `source` (a dataset folder or a site in `data`) into `out`."""
+    """Export the dataset of `source` (a dataset folder or a site in `data`) into `out`, as
+    `articles.<fmt>` and `comments.<fmt>` (fmt: jsonl or parquet)."""
     folder = dataset_folder(source, data)
     if out.resolve() == folder.resolve():
         raise UsageError(f"--out {out} is the dataset folder itself; export into another folder")
@@ -36,27 +36,15 @@ def export(
     if salt is not None:
         comments = [pseudonymize_comment(c, salt) for c in comments]
     out = _created(out).resolve()
-    written = _write_both(out, {ARTICLES_FILE: articles, COMMENTS_FILE: comments}, folder)
-    note = " (commenters pseudonymized)" if salt is not None else ""
-    print(f"Exported {written[ARTICLES_FILE]} articles and {written[COMMENTS_FILE]} comments "
-          f"from {folder} to {out}{note}")
-    return EXIT_OK
-
-
-def _write_both(out: Path, files: dict[str, list[Record]], source: Path) -> dict[str, int]:
-    """Both files staged before either is renamed: a full disk leaves the old pair, not one new
-    file beside an old one."""
-    staged: dict[str, tuple[Path, int]] = {}
     try:
-        for name, records in files.items():
-            staged[name] = stage_jsonl(out / name, (rebase_provenance(r, source, out) for r in records))
-    except BaseException:
-        for temp, _ in staged.values():
-            temp.unlink(missing_ok=True)
-        raise
-    for name, (temp, _) in staged.items():
-        os.replace(temp, out / name)
-    return {name: count for name, (_, count) in staged.items()}
+        written = write_export(out, articles, comments, folder, fmt, pseudonymized=salt is not None)
+    except RecordFormatError as error:
+        raise UsageError(f"cannot export {folder} as {fmt}: {error}; fix or drop that record, "
+                         "or export as jsonl") from None
+    note = " (commenters pseudonymized)" if salt is not None else ""
+    print(f"Exported {written[0]} articles and {written[1]} comments "
+          f"from {folder} to {out} as articles.{fmt}, comments.{fmt}{note}")
+    return EXIT_OK
 
 
 def dataset_folder(source: str, data: Path) -> Path:

@@ -7,13 +7,9 @@ collection and one article's replay URL, then serves until Ctrl-C or SIGTERM and
 
 from __future__ import annotations
 
-import contextlib
 import json
-import signal
 import sys
 import tempfile
-import types
-from collections.abc import Iterator
 from pathlib import Path
 
 from archive.index import find_record, index_is_current
@@ -23,10 +19,7 @@ from pipelines.dataset import ARTICLES_FILE
 from spiders import wayback
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.index_command import index_paths, warc_folders
-
-
-class _Stopped(Exception):
-    """Raised by the SIGTERM handler of `_sigterm_stops`; `serve` handles it."""
+from spiders.stopping import Stopped, sigterm_stops
 
 
 def serve(folder: Path, host: str, port: int, wayback_path: Path | None) -> int:
@@ -38,7 +31,7 @@ def serve(folder: Path, host: str, port: int, wayback_path: Path | None) -> int:
         if not index_is_current(collection.warc_folder) and index_paths([collection.warc_folder]) != EXIT_OK:
             return EXIT_FAILED  # index_paths said why
     base = f"http://{host}:{port}"
-    with tempfile.TemporaryDirectory(prefix="longform-pywb-") as scratch, _sigterm_stops():
+    with tempfile.TemporaryDirectory(prefix="longform-pywb-") as scratch, sigterm_stops():
         config = Path(scratch) / "config.yaml"
         config.write_text(config_yaml(collections), encoding="utf-8")
         log = Path(scratch) / "wayback.log"
@@ -50,7 +43,7 @@ def serve(folder: Path, host: str, port: int, wayback_path: Path | None) -> int:
             print(f"longform: pywb exited by itself with status {status}: {wayback.last_line(log)}",
                   file=sys.stderr)
             return EXIT_FAILED
-        except (KeyboardInterrupt, _Stopped):
+        except (KeyboardInterrupt, Stopped):
             print("Stopping pywb.", flush=True)
             return EXIT_OK
         except wayback.WaybackError as error:
@@ -58,20 +51,6 @@ def serve(folder: Path, host: str, port: int, wayback_path: Path | None) -> int:
             return EXIT_FAILED
         finally:
             wayback.stop(process)
-
-
-@contextlib.contextmanager
-def _sigterm_stops() -> Iterator[None]:
-    """SIGTERM raises _Stopped (as Ctrl-C raises KeyboardInterrupt) so pywb is stopped in order."""
-
-    def on_sigterm(signum: int, frame: types.FrameType | None) -> None:
-        raise _Stopped
-
-    previous = signal.signal(signal.SIGTERM, on_sigterm)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _collections(folder: Path) -> list[Collection]:

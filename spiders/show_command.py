@@ -2,7 +2,9 @@
 
 Looks in the CDXJ indexes `longform index` wrote under DIR. A record id prints the response as
 archived: status line and headers, a blank line, the body with Content-Encoding undone (`--body`:
-the body alone). A URL lists its captures, oldest first, one per line, with the record id to show.
+the body alone); the headers that describe the archived bytes, not the decoded ones shown, are
+renamed as pywb does (`X-Archive-Orig-Content-Encoding`, ...) and `Content-Length` is the shown
+body's. A URL lists its captures, oldest first, one per line, with the record id to show.
 `-` reads JSONL records (lines of articles.jsonl or comments.jsonl) from stdin and takes each one's
 `provenance.warc_record_id`. `--replay-url` prints, instead, the replay URL of each record or
 capture in a pywb at `--base`, one per line (see archive/replay_url.py).
@@ -39,12 +41,14 @@ def show(target: str, folder: Path, body_only: bool = False, replay_base: str | 
     if not record_ids:
         return _show_captures(indexes, target, replay_base)
     captures = _records(indexes, record_ids)
-    for capture in captures:
+    shown = 0
+    for capture in captures:  # a damaged record is reported and the next one shown all the same
         if replay_base is not None:
             print(_replay_url(replay_base, capture))
-        elif not _print_response(capture, body_only):
-            return EXIT_FAILED
-    return EXIT_OK if len(captures) == len(record_ids) else EXIT_FAILED
+            shown += 1
+        else:
+            shown += _print_response(capture, body_only)
+    return EXIT_OK if shown == len(record_ids) else EXIT_FAILED
 
 
 def _record_ids(lines: Iterable[str]) -> list[str]:
@@ -89,17 +93,54 @@ def _records(indexes: list[Path], record_ids: list[str]) -> list[Capture]:
 
 
 def _print_response(capture: Capture, body_only: bool) -> bool:
+    """Print one record; False (after a line on stderr) when it is damaged or not all there."""
     try:
-        head, body = http_response_at(capture.warc, capture.offset)
+        head, body, truncated = http_response_at(capture.warc, capture.offset)
     except (NotAWarcError, OSError) as error:
-        print(f"longform: {error}; run `longform verify {capture.warc}`", file=sys.stderr)
+        print(f"longform: damage: {error}; run `longform verify {capture.warc}`", file=sys.stderr)
         return False
     out = sys.stdout.buffer
     if not body_only:
-        out.write(head)
+        out.write(shown_head(head, len(body)))
     out.write(body)
     out.flush()
-    return True
+    if truncated:
+        print(f"longform: {capture.record_id}: the body is not all there: {truncated}", file=sys.stderr)
+    return truncated is None
+
+
+DECODED = {"gzip", "x-gzip", "deflate", "br"}
+"""Content-Encodings warcio undoes in the body it hands back."""
+_ENCODED_BODY_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
+
+
+def shown_head(head: bytes, shown_length: int) -> bytes:
+    """The archived header block, fit for the decoded body printed below it: when the body was
+    decoded (a Content-Encoding undone, a chunked transfer joined), the headers that describe the
+    archived bytes become `X-Archive-Orig-*` and `Content-Length` gives the shown length.
+
+    >>> head = b"HTTP/1.1 200 OK\\r\\nContent-Length: 30\\r\\nContent-Encoding: gzip\\r\\n\\r\\n"
+    >>> for line in shown_head(head, 52).splitlines():
+    ...     print(line.decode())
+    HTTP/1.1 200 OK
+    X-Archive-Orig-Content-Length: 30
+    X-Archive-Orig-Content-Encoding: gzip
+    Content-Length: 52
+    <BLANKLINE>
+    >>> shown_head(b"HTTP/1.1 200 OK\\r\\nContent-Length: 52\\r\\n\\r\\n", 52)
+    b'HTTP/1.1 200 OK\\r\\nContent-Length: 52\\r\\n\\r\\n'
+    """
+    lines = head.rstrip(b"\r\n").split(b"\r\n")
+    fields = [(line.partition(b":")[0].strip().decode("latin-1").lower(), line) for line in lines[1:]]
+    decoded = any(name == "transfer-encoding" or (name == "content-encoding" and
+                  line.partition(b":")[2].strip().decode("latin-1").lower() in DECODED)
+                  for name, line in fields)
+    if not decoded:
+        return head
+    out = [lines[0]]
+    out += [b"X-Archive-Orig-" + line if name in _ENCODED_BODY_HEADERS else line for name, line in fields]
+    out.append(b"Content-Length: %d" % shown_length)
+    return b"\r\n".join(out) + b"\r\n\r\n"
 
 
 def _show_captures(indexes: list[Path], url: str, replay_base: str | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -10,6 +11,8 @@ from urllib.parse import urlsplit
 
 from scrapers.profile import SiteProfile, profile_from_dict
 from scrapers.profile_keys import ProfileKeyError
+
+_URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 
 class ProfileError(ValueError):
@@ -25,8 +28,12 @@ def bundled_names() -> list[str]:
 
 def resolve(site: str) -> SiteProfile:
     """A bundled profile name, a path to a .toml profile, or an http(s) URL of a WordPress site."""
-    if site.startswith(("http://", "https://")):
+    scheme = _URL_SCHEME.match(site)
+    if scheme and scheme.group(1).lower() in ("http", "https"):
         return profile_for_url(site)
+    if scheme:  # ftp://..., file://...: a URL, not a path with '//' in it
+        raise ProfileError(f"{site!r} is not a site: only http(s) URLs, bundled profile names "
+                           "(see `longform sites`) and profile .toml files are accepted")
     if site.endswith(".toml") or "/" in site:
         return load_file(Path(site))
     if site in bundled_names():
@@ -40,7 +47,11 @@ def resolve(site: str) -> SiteProfile:
 
 def profile_for_url(url: str) -> SiteProfile:
     """A default WordPress profile for a site given by URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        parts = urlsplit("")
     if not parts.hostname:
         raise ProfileError(f"{url!r} is not a site URL; give one like https://www.example.org/")
     name = parts.hostname.removeprefix("www.").replace(".", "-")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -66,3 +67,18 @@ def time_bound() -> Callable[[], AbstractContextManager[None]]:
 def fuzz_scale() -> int:
     """Multiplier of the example counts: 20 with LONGFORM_FUZZ=long, else 1."""
     return 20 if LONG else 1
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop the WordPress fixture if this run started it and no other test run uses it; one that
+    was up before the run (started by hand, by .ci/run, by another run) is left up. See
+    tests/sites/wordpress/site.py."""
+    from tests.sites.wordpress import site
+
+    try:
+        done = site.stop_if_started()
+    except (OSError, subprocess.SubprocessError) as error:
+        done = f"could not be stopped ({error}); run tests/sites/wordpress/down.sh"
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if done and reporter is not None:
+        reporter.write_line(f"WordPress fixture: {done}")

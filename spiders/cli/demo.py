@@ -13,10 +13,13 @@ def add(commands: argparse._SubParsersAction) -> None:
         "demo", help="serve the bundled recording of a real WordPress site on 127.0.0.1 and crawl it")
     demo.add_argument("--out", type=Path, default=Path("data"),
                       help="data folder; the demo writes to OUT/demo/ (default: ./data)")
+    demo.add_argument("--serve", action="store_true",
+                      help="after the crawl, keep the recorded site up (its URL is printed) until Ctrl-C, "
+                      "to practise probe, crawl and serve on")
     demo.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from spiders.demo import run_demo
 
-    return run_demo(writable_folder(args.out))
+    return run_demo(writable_folder(args.out), keep_serving=args.serve)

@@ -13,11 +13,14 @@ def add(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export", help="write a consolidated dataset: the latest version of every article and comment",
         description="Runs append changed records to the JSONL files; export keeps the latest version "
-        "of each (by fetched_at) in DIR2/articles.jsonl and DIR2/comments.jsonl.",
+        "of each (by fetched_at) in DIR2/articles.jsonl and DIR2/comments.jsonl (or .parquet).",
     )
     export.add_argument("source", metavar="SITE|DIR",
                         help="a site name (its dataset is DATA/<site>/) or a dataset folder")
     export.add_argument("--out", type=Path, required=True, metavar="DIR2", help="folder to write to")
+    export.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                        help="jsonl (default: the records as crawled) or parquet (typed: UTC "
+                        "timestamps, lists, the provenance struct; see the README, 'Load it')")
     export.add_argument("--data", type=Path, default=Path("data"),
                         help="data folder a SITE is looked up in (default: ./data)")
     export.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
@@ -37,4 +40,4 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--salt-file is only used with --pseudonymize-commenters; "
                          "add that option or drop --salt-file")
     return export(args.source, args.data, args.out, args.since, args.pseudonymize_commenters,
-                  args.salt_file)
+                  args.salt_file, args.format)
