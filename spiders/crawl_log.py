@@ -88,6 +88,27 @@ class TerminalHandler(logging.StreamHandler):  # type: ignore[type-arg]
         return super().format(bare)
 
 
+class LogFile(logging.FileHandler):
+    """The crawl's log file; a line that cannot be written (the disk is full) is dropped without
+    a word: the crawl says what matters on stderr and in its report, and logging's own complaint
+    would be a traceback on stderr for every line."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError:
+            pass  # as above
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError:
+            pass  # closing flushes what is buffered: as above
+
+
 def route(log: HeldLog, crawler: Any, output: CrawlOutput) -> Path | None:
     """Once the run has started: the log to its file and to stderr; the file's path (None when
     no run owns the crawl, `LONGFORM_RUN_ENABLED` off: then stderr alone, at `LOG_LEVEL`)."""
@@ -113,7 +134,7 @@ def file_handler(site_folder: Path, crawl_id: str, settings: Any, level: int) ->
     """`<site folder>/logs/<crawl_id>.log` at `LOG_LEVEL`, or `level` when that is lower."""
     folder = site_folder / LOGS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(folder / f"{crawl_id}.log", encoding="utf-8")
+    handler = LogFile(folder / f"{crawl_id}.log", encoding="utf-8")
     configured = logging.getLevelName(str(settings.get("LOG_LEVEL")))
     return _formatted(handler, settings, min(level, configured) if isinstance(configured, int) else level)
 
