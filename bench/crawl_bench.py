@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipelines.replay import replay  # noqa: E402
-from spiders.sample_site import serve_sample_site  # noqa: E402
+from tests.sites.sample_site import serve_sample_site  # noqa: E402
 
 BARE_SPIDER = '''
 import sys, scrapy

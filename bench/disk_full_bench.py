@@ -21,11 +21,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.sites.sample_site
 sys.path.insert(0, str(ROOT / "tests" / "faults"))
 
 from tmpfs import grow, small_disk  # noqa: E402
 
-from spiders.sample_site import serve_sample_site  # noqa: E402
+from tests.sites.sample_site import serve_sample_site  # noqa: E402
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.sites.sample_site
 sys.path.insert(0, str(ROOT / "tests" / "faults"))
 
 from fault_server import FaultServer  # noqa: E402
 
-from spiders.sample_site import ground_truth  # noqa: E402
+from tests.sites.sample_site import ground_truth  # noqa: E402
 
 
 def main() -> None:

@@ -25,9 +25,9 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from spiders.sample_site import ground_truth  # noqa: E402
-from spiders.sample_site.build import build_site  # noqa: E402
-from spiders.sample_site.render_site import home_listing  # noqa: E402
+from tests.sites.sample_site import ground_truth  # noqa: E402
+from tests.sites.sample_site.build import build_site  # noqa: E402
+from tests.sites.sample_site.render_site import home_listing  # noqa: E402
 
 
 def _trap_site() -> ModuleType:

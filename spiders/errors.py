@@ -1,6 +1,6 @@
 """Exit statuses and the usage error shared by the `longform` subcommands.
 
-Its own module so that `python -m spiders.cli` (where cli is `__main__`) and the command modules
+Its own module so that the `longform` verbs (spiders/cli/) and the command modules they call
 raise and catch the very same class.
 """
 

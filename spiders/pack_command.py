@@ -8,11 +8,9 @@ from pathlib import Path
 
 from archive.reader import NotAWarcError, check_is_warc
 from archive.wacz import PackError, build_wacz
-from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.pack import article_pages, packed_datasets
+from spiders.cli.inputs import datasets_in, warcs_under
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
-
-WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def pack(folder: Path, out: Path) -> int:
@@ -39,7 +37,7 @@ def _contents(folder: Path) -> tuple[list[Path], list[Path]]:
     """(WARC files, dataset folders) under `folder`; UsageError when there is nothing to pack."""
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder; give a dataset folder as `longform crawl` writes it")
-    warcs = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(WARC_SUFFIXES))
+    warcs = warcs_under(folder)
     if not warcs:
         raise UsageError(f"no .warc.gz files under {folder}; give a dataset folder (DIR or DIR/<site>)")
     names: dict[str, Path] = {}
@@ -51,8 +49,7 @@ def _contents(folder: Path) -> tuple[list[Path], list[Path]]:
             check_is_warc(warc)
         except NotAWarcError as error:
             raise UsageError(f"{error}; remove it from {folder} or pack another folder") from None
-    datasets = sorted({p.parent for name in (ARTICLES_FILE, COMMENTS_FILE)
-                       for p in (*folder.glob(name), *folder.glob(f"*/{name}"))})
+    datasets = sorted({path.parent for path in datasets_in(folder)})
     return warcs, datasets
 
 

@@ -13,13 +13,15 @@ from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.replay import replay
 from scrapers.profile import SiteProfile
 from spiders import sites
+from spiders.cli.inputs import named
+from spiders.damage_report import DamageReport
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.progress import ProgressLine
 
 
 def replay_warcs(inputs: list[Path], out: Path) -> int:
     """Replay every WARC named (folders: their *.warc.gz, sorted) into `out`."""
-    warcs = expand_warc_inputs(inputs)
+    warcs = named(inputs).warcs
     try:
         for path in warcs:  # before anything is written: a bad input leaves no files behind
             check_is_warc(path)
@@ -29,9 +31,10 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
     progress = ProgressLine("replaying", sum(path.stat().st_size for path in warcs)) \
         if sys.stderr.isatty() else None
     coverage = CoverageBySite()
+    damage = DamageReport()
     try:
         dataset = replay(warcs, out, find_bundled_profile, progress.update if progress else None,
-                         coverage.count)
+                         coverage.count, damage.add)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
     finally:
@@ -43,7 +46,12 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
         f"{dataset.stats.get('dataset/comments', 0)} comments\n"
         f"  {out / ARTICLES_FILE}\n  {out / COMMENTS_FILE}"
     )
-    return report_coverage(coverage.judge())
+    truncated = dataset.stats.get("replay/truncated_pages", 0)
+    if truncated:
+        print(f"longform: {truncated} page(s) were archived incomplete: their records say "
+              "provenance.truncated = true and why", file=sys.stderr)
+    coverage_status = report_coverage(coverage.judge())
+    return EXIT_FAILED if damage.close() else coverage_status
 
 
 def report_coverage(sites: dict[str, dict[str, Any]]) -> int:
@@ -58,22 +66,6 @@ def report_coverage(sites: dict[str, dict[str, Any]]) -> int:
             print(f"longform:{label} {line}", file=sys.stderr)
             below = True
     return EXIT_FAILED if below else EXIT_OK
-
-
-def expand_warc_inputs(inputs: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to their WARC files; UsageError for a missing path."""
-    warcs: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            found = sorted([*path.rglob("*.warc.gz"), *path.rglob("*.warc")])
-            if not found:
-                raise UsageError(f"no .warc.gz files in folder {path}; give WARC files or a folder")
-            warcs.extend(found)
-        elif path.is_file():
-            warcs.append(path)
-        else:
-            raise UsageError(f"{path}: no such file; give existing WARC files or folders")
-    return warcs
 
 
 def find_bundled_profile(url: str) -> SiteProfile | None:

@@ -13,10 +13,8 @@ from pathlib import Path
 from archive.reader import NotAWarcError, check_is_warc
 from archive.verify import Problem, verify_warcs
 from archive.verify_provenance import check_jsonl
-from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
+from spiders.cli.inputs import is_warc_name, named
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
-
-_WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def verify_paths(inputs: list[Path]) -> int:
@@ -43,54 +41,20 @@ def verify_paths(inputs: list[Path]) -> int:
 
 def _expand(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
     """(WARC files, JSONL files) named by the inputs; UsageError for anything else."""
-    warcs: list[Path] = []
-    jsonl_files: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            found_warcs, found_jsonl = _dataset_files(path)
-            if not found_warcs and not found_jsonl:
-                raise UsageError(
-                    f"no WARC files or {ARTICLES_FILE}/{COMMENTS_FILE} in folder {path}; give a "
-                    f"dataset folder as `longform crawl` writes it (DIR/<site>/) or WARC files"
-                )
-            warcs.extend(found_warcs)
-            jsonl_files.extend(found_jsonl)
-        elif path.is_file() and path.suffix == ".jsonl":
-            jsonl_files.append(path)
-        elif path.is_file():
-            _check_named_warc(path)
-            warcs.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder; give WARC files or a dataset folder")
-    return _unique(warcs), _unique(jsonl_files)
-
-
-def _dataset_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """The WARCs under a folder, and the JSONL datasets in it or in its <site> subfolders."""
-    warcs = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(_WARC_SUFFIXES))
-    jsonl_files = sorted(
-        p for pattern in (ARTICLES_FILE, COMMENTS_FILE, f"*/{ARTICLES_FILE}", f"*/{COMMENTS_FILE}")
-        for p in folder.glob(pattern)
-    )
-    return warcs, jsonl_files
+    found = named(inputs, datasets=True)
+    for path in found.warcs:
+        _check_named_warc(path)
+    return found.warcs, found.jsonl
 
 
 def _check_named_warc(path: Path) -> None:
     # A damaged WARC is a finding (exit 1), not bad input: trust the name, sniff only other files.
-    if path.name.endswith(_WARC_SUFFIXES):
+    if is_warc_name(path):
         return
     try:
         check_is_warc(path)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) or a dataset folder") from None
-
-
-def _unique(paths: list[Path]) -> list[Path]:
-    """Each file once (a folder and a file in it may both be named), in the order first named."""
-    seen: dict[Path, Path] = {}
-    for path in paths:
-        seen.setdefault(path.resolve(), path)
-    return list(seen.values())
 
 
 class _ProgressLine:

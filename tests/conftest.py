@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+# Test sites are imported as `tests.sites.<site>` (namespace packages from the repo root), whichever
+# way pytest was started: `python -m pytest` puts the working directory on sys.path, `pytest` does not.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 LONG = os.environ.get("LONGFORM_FUZZ") == "long"
 CASE_SECONDS = 20.0

@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED
 from archive.state import StateStore
-from spiders.sample_site import serve_sample_site
+from tests.sites.sample_site import serve_sample_site
 
 HERE = Path(__file__).parent
 PATHS = ("/feed/", "/wp-sitemap.xml")

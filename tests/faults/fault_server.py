@@ -13,8 +13,8 @@ import threading
 import time
 from typing import Any
 
-from spiders.sample_site.build import build_site
-from spiders.sample_site.server import SampleServer, _Handler
+from tests.sites.sample_site.build import build_site
+from tests.sites.sample_site.server import SampleServer, _Handler
 
 UP, UNAVAILABLE, REFUSING = "up", "503", "refusing"
 

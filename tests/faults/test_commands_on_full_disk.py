@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tmpfs import grow, small_disk
 
-from spiders.sample_site import serve_sample_site
+from tests.sites.sample_site import serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

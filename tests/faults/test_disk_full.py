@@ -15,7 +15,7 @@ import pytest
 from tmpfs import grow, small_disk
 
 from pipelines.ledger import content_hash
-from spiders.sample_site import ground_truth, serve_sample_site
+from tests.sites.sample_site import ground_truth, serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

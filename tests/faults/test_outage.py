@@ -19,7 +19,7 @@ from typing import Any
 
 from fault_server import UNAVAILABLE, FaultServer
 
-from spiders.sample_site import ground_truth
+from tests.sites.sample_site import ground_truth
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from spiders.sample_site import ground_truth, serve_sample_site
+from tests.sites.sample_site import ground_truth, serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 REPO = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ import pytest
 
 from pipelines.schema import SCHEMA_DIR
 from spiders.crawl_report import failure
-from spiders.sample_site import ground_truth, serve_sample_site
+from tests.sites.sample_site import ground_truth, serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 SCHEMA = json.loads((SCHEMA_DIR / "crawl-report.schema.json").read_text("utf-8"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.records import REVISIT_IDENTICAL
-from spiders.sample_site import serve_sample_site
+from tests.sites.sample_site import serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

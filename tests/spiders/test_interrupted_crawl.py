@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from spiders.sample_site import ground_truth, serve_sample_site
+from tests.sites.sample_site import ground_truth, serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from scrapers.profile import SiteProfile
 from spiders.loader import spider_class
-from spiders.sample_site import serve_sample_site
+from tests.sites.sample_site import serve_sample_site
 
 BASE = "http://127.0.0.1:8089/"
 ROOT = BASE + "wp-json/"

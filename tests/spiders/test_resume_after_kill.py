@@ -13,7 +13,7 @@ from pathlib import Path
 from resume_checks import dataset
 from warcio.archiveiterator import ArchiveIterator
 
-from spiders.sample_site import serve_sample_site
+from tests.sites.sample_site import serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from resume_checks import jsonl
 
-from spiders.sample_site import ground_truth, serve_sample_site
+from tests.sites.sample_site import ground_truth, serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from spiders.sample_site import ground_truth, serve_sample_site, site_facts
-from spiders.sample_site.content import ExpectedArticle, local_time
+from tests.sites.sample_site import ground_truth, serve_sample_site, site_facts
+from tests.sites.sample_site.content import ExpectedArticle, local_time
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 Headers = list[tuple[str, str]]

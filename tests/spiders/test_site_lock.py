@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from spiders.sample_site import serve_sample_site
 from spiders.site_lock import LOCK_FILE, site_lock
+from tests.sites.sample_site import serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 

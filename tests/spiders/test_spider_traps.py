@@ -27,11 +27,11 @@ import jsonschema
 
 from pipelines.schema import SCHEMA_DIR
 from spiders.loopback import running
-from spiders.sample_site import ground_truth
-from spiders.sample_site.build import build_site
-from spiders.sample_site.render_site import home_listing
-from spiders.sample_site.router import Reply, route
-from spiders.sample_site.server import SampleServer, _Handler
+from tests.sites.sample_site import ground_truth
+from tests.sites.sample_site.build import build_site
+from tests.sites.sample_site.render_site import home_listing
+from tests.sites.sample_site.router import Reply, route
+from tests.sites.sample_site.server import SampleServer, _Handler
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 _PAGED = re.compile(r"^/page/(\d+)/$")

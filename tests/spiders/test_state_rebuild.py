@@ -19,8 +19,8 @@ import pytest
 from archive.state import STATE_FILE
 from archive.state_check import state_problem
 from spiders.cli import main
-from spiders.sample_site import serve_sample_site
-from spiders.sample_site.build import local_time
+from tests.sites.sample_site import serve_sample_site
+from tests.sites.sample_site.build import local_time
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 TABLES = ("runs", "urls", "articles", "records", "jsonl_files")

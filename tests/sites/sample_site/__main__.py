@@ -1,4 +1,4 @@
-"""`python -m spiders.sample_site [PORT]`: serve the sample site until Ctrl-C."""
+"""`python -m tests.sites.sample_site [PORT]`: serve the sample site until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .server import serve_sample_site
 def main(argv: list[str]) -> int:
     """Serve on 127.0.0.1 (port from argv, else a free one) and print the URL."""
     if len(argv) > 1 or (argv and not argv[0].isdigit()):
-        print("usage: python -m spiders.sample_site [PORT]", file=sys.stderr)
+        print("usage: python -m tests.sites.sample_site [PORT]", file=sys.stderr)
         return 2
     port = int(argv[0]) if argv else 0
     try:
