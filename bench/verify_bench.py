@@ -74,11 +74,14 @@ def build_warc(path: Path, pages: int, seed: int = 14) -> None:
             body = page_html(rng, pool, number)
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=UTF-8"),
                                                ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
-            response = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
-            req_http = StatusAndHeaders(f"GET /{url.split('/', 3)[3]} HTTP/1.1",
-                                        [("Host", "bench.example"), ("User-Agent", "bench")], is_http_request=True)
-            request = writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=req_http)
-            request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+            response = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                 http_headers=http)
+            req_http = StatusAndHeaders(f"GET /{url.split('/', 3)[3]} HTTP/1.1", [("Host", "bench.example")],
+                                        is_http_request=True)
+            request = writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
+                                                http_headers=req_http)
+            response_id = response.rec_headers.get_header("WARC-Record-ID")
+            request.rec_headers.add_header("WARC-Concurrent-To", response_id)
             writer.write_record(response)
             writer.write_record(request)
     partial.rename(path)
@@ -89,7 +92,7 @@ def commands(warc: Path, work: Path) -> dict[str, list[str]]:
     longform = [str(BIN / "python"), "-m", "spiders.cli"]
     return {
         "warcio check": [str(BIN / "warcio"), "check", str(warc)],
-        "cdxj-indexer": [str(BIN / "cdxj-indexer"), "--sort", "-o", str(work / "cdxj-indexer.cdxj"), str(warc)],
+        "cdxj-indexer": [str(BIN / "cdxj-indexer"), "--sort", "-o", str(work / "theirs.cdxj"), str(warc)],
         "longform verify": [*longform, "verify", str(warc)],
         "longform index": [*longform, "index", str(warc)],
     }
@@ -100,7 +103,8 @@ def time_command(command: list[str]) -> float:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode not in (0,):
-        raise SystemExit(f"{command[:3]} exited {result.returncode}: {result.stdout[-500:]}{result.stderr[-500:]}")
+        raise SystemExit(f"{command[:3]} exited {result.returncode}: {result.stdout[-500:]}"
+                         f"{result.stderr[-500:]}")
     return elapsed
 
 
@@ -131,7 +135,8 @@ def main() -> None:
         started = time.perf_counter()
         build_warc(warc, args.pages)
         print(f"built {warc} ({warc.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.0f} s")
-    print(f"{warc}: {warc.stat().st_size / 1e6:.0f} MB, {2 * args.pages + 1} records, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"{warc}: {warc.stat().st_size / 1e6:.0f} MB, {2 * args.pages + 1} records, {when}")
     run(warc, args.work, args.repeat, 2 * args.pages + 1)
 
 
