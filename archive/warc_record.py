@@ -22,7 +22,7 @@ from archive.http_body import dechunk, decoded_body
 WARC_VERSIONS = ["WARC/1.1", "WARC/1.0", "WARC/0.18", "WARC/0.17"]
 HEAD_END = b"\r\n\r\n"
 MAX_HEADER = 1 << 20  # a WARC header block longer than this is not one
-_FIRST_WINDOW = 1 << 14  # real header blocks are a few hundred bytes
+_FIRST_WINDOW = 1 << 14  # most header blocks end well within this: copy no more of the file
 WITH_TARGET = ("response", "request", "revisit", "resource", "metadata", "conversion", "continuation")
 _BLANK_LINE = re.compile(rb"\n\r*\n")  # the header block's end: CRLF CRLF, or LF LF from lax writers
 _DATE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?Z)?)?)?$")
@@ -50,24 +50,16 @@ class WarcRecord:
     payload: bytes
     """The HTTP payload as archived (transfer and content encodings kept); the block for others."""
     problems: tuple[Problem, ...]
-    _names: dict[str, str] = attrs.field(init=False, eq=False, repr=False)
-    """First value of each header by lower-case name: looked up many times per record, and
-    warcio's `get_header` lowers every name on every lookup."""
-
-    @_names.default
-    def _index_names(self) -> dict[str, str]:
-        names: dict[str, str] = {}
-        for name, value in self.headers.headers:
-            names.setdefault(name.strip().lower(), value.strip())
-        return names
+    fields: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    """The WARC headers by lower-case name (the first of a repeated one), for quick lookups."""
 
     @property
     def rec_type(self) -> str:
-        return self._names.get("warc-type", "").lower()
+        return self.header("WARC-Type").lower()
 
     def header(self, name: str) -> str:
         """A WARC header's value, '' when absent (names in any case)."""
-        return self._names.get(name.lower(), "")
+        return self.fields.get(name.lower(), "")
 
     @property
     def target_uri(self) -> str:
@@ -161,7 +153,10 @@ def _build(headers: StatusAndHeaders, header_length: int, block: bytes, length: 
            problems: list[Problem]) -> WarcRecord:
     rec_type = (headers.get_header("WARC-Type") or "").strip().lower()
     http, payload = _http_part(headers, rec_type, block)
-    record = WarcRecord(headers, header_length, block, length, http, payload, ())
+    fields: dict[str, str] = {}
+    for name, value in headers.headers:
+        fields.setdefault(name.lower(), value.strip())
+    record = WarcRecord(headers, header_length, block, length, http, payload, (), fields)
     problems.extend(_header_problems(record))
     if record.cut_short:
         problems.append(Problem("record-cut-short", f"the record is cut short: {record.cut_short} of the "
