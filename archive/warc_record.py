@@ -137,7 +137,9 @@ def _warc_headers(head: bytes) -> StatusAndHeaders:
         name, colon, value = line.partition(":")
         if colon:
             fields.append((name.rstrip(" \t"), value.strip()))
-    return StatusAndHeaders(status.strip(), fields, protocol=protocol)
+    parsed = StatusAndHeaders(status.strip(), [], protocol=protocol)
+    parsed.headers = fields  # already str pairs: skip warcio's per-header conversion
+    return parsed
 
 
 def _content_length(headers: StatusAndHeaders, problems: list[Problem]) -> int:
