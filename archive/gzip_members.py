@@ -63,11 +63,8 @@ def iter_members(stream: BinaryIO) -> Iterator[Member | Damage]:
 
     Holds one member's decompressed bytes at a time (one WARC record, as the WARC writer makes them).
     """
-    offset = 0
-    while True:
-        stream.seek(offset)
-        if not stream.read(1):
-            return
+    offset, size = 0, stream.seek(0, 2)
+    while offset < size:
         try:
             member = read_member(stream, offset)
         except UnreadableMember as error:
@@ -88,14 +85,15 @@ def read_member(stream: BinaryIO, offset: int) -> Member:
     Raises UnreadableMember when the bytes there are not one whole, intact member.
     """
     stream.seek(offset)
-    if stream.read(len(GZIP_MAGIC)) != GZIP_MAGIC:
+    chunk = stream.read(_CHUNK)
+    if not chunk.startswith(GZIP_MAGIC):
         raise UnreadableMember("no gzip member starts here")
-    stream.seek(offset)
     decompressor = isal_zlib.decompressobj(_GZIP_WBITS)
     parts: list[bytes] = []
     consumed = 0
     while not decompressor.eof:
-        chunk = stream.read(_CHUNK)
+        if consumed:  # the first chunk was read above, with the magic bytes
+            chunk = stream.read(_CHUNK)
         if not chunk:
             reason = f"gzip member truncated: the file ends {consumed} bytes into it"
             raise UnreadableMember(reason, b"".join(parts))
