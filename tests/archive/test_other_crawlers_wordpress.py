@@ -19,13 +19,15 @@ from typing import Any
 
 import attrs
 import pytest
-from conftest import assert_seeded_configuration, wordpress_site
 from warc_corpus import CORPUS_DIR
 from warcio.archiveiterator import ArchiveIterator
 from warcio.capture_http import capture_http
+from wordpress_fixture import assert_seeded_configuration, wordpress_site
 
 from spiders.cli import main
 
+# The fixture is one per machine: setting up may wait for another test run's hold on it.
+pytestmark = pytest.mark.timeout(1500)
 CRAWL_FIELDS = {"provenance", "fetched_at", "site"}
 WARCPROX = CORPUS_DIR / "warcprox" / "warcprox-wordpress-fixture.warc.gz"
 Records = dict[str, dict[str, Any]]
