@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.verify import OUR_SOFTWARE, verify_warcs
