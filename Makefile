@@ -36,7 +36,6 @@ $(PYWB_VENV)/bin/wayback:
 
 # The speed harness of issue 15 (minutes; not part of `make test`): BENCH_ARGS="--articles 2000".
 bench: install-test
-	$(BIN)/python -m pip install --quiet fastwarc
 	$(BIN)/python bench/speed_bench.py $(BENCH_ARGS)
 
 lint: install-test

@@ -26,6 +26,7 @@ from archive.warc_scan import Damage, Found, scan
 INDEXED = ("response", "revisit", "resource", "metadata")
 RECORD_ID_FIELD = "warc-record-id"  # the WARC header, added to cdxj-indexer's default fields
 _MIME_END = re.compile(r"[;\s]")
+_PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z\Z")
 
 
 def cdxj_lines(path: Path, filename: str) -> Iterator[str | Damage | Found]:
@@ -70,7 +71,19 @@ def _line(item: Found, filename: str) -> str:
     fields.update(length=str(length), offset=str(item.offset), filename=filename)
     fields[RECORD_ID_FIELD] = record.header("WARC-Record-ID")
     key = surt.surt(record.target_uri)
-    return f"{key} {iso_date_to_timestamp(record.header('WARC-Date'))} {json.dumps(fields)}\n"
+    return f"{key} {_timestamp(record.header('WARC-Date'))} {json.dumps(fields)}\n"
+
+
+def _timestamp(date: str) -> str:
+    """'20240229235959' from '2024-02-29T23:59:59Z', by slicing when the date has that usual form
+    (warcio's parser, for any other, builds a datetime per record).
+
+    >>> _timestamp("2024-02-29T23:59:59Z"), _timestamp("2024-02-29T23:59:59.250Z")
+    ('20240229235959', '20240229235959')
+    """
+    if _PLAIN_DATE.match(date):
+        return date[0:4] + date[5:7] + date[8:10] + date[11:13] + date[14:16] + date[17:19]
+    return str(iso_date_to_timestamp(date))
 
 
 def _mime(record: WarcRecord) -> str | None:

@@ -2,21 +2,25 @@
 
 warcio's `ArchiveIterator` is lenient on purpose (a replay tool should show what it can): it stops
 quietly at a truncated last member and cannot go on after a damaged one. Verification wants the
-opposite, so this walks the members itself with zlib, which checks each member's CRC-32 and length
-trailer, and after damage resynchronizes at the next member that decompresses whole.
+opposite, so this walks the members itself with ISA-L's inflate (zlib's interface), which checks
+each member's CRC-32 and length trailer, and after damage resynchronizes at the next member that
+decompresses whole.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import attrs
+from isal import isal_zlib  # ISA-L's inflate: zlib's interface at twice its speed (design-notes)
 
 GZIP_MAGIC = b"\x1f\x8b\x08"  # ID1, ID2 and CM=deflate: how every gzip member starts
 _GZIP_WBITS = 16 + zlib.MAX_WBITS  # zlib: expect a gzip header and trailer, check them
 _CHUNK = 1 << 16
+_INFLATE_ERRORS: tuple[type[Exception], ...] = (zlib.error, cast(type[Exception], isal_zlib.error))
 _SALVAGE_STEP = 256  # bytes fed at a time when salvaging what precedes damage
 
 
@@ -59,11 +63,8 @@ def iter_members(stream: BinaryIO) -> Iterator[Member | Damage]:
 
     Holds one member's decompressed bytes at a time (one WARC record, as the WARC writer makes them).
     """
-    offset = 0
-    while True:
-        stream.seek(offset)
-        if not stream.read(1):
-            return
+    offset, size = 0, stream.seek(0, 2)
+    while offset < size:
         try:
             member = read_member(stream, offset)
         except UnreadableMember as error:
@@ -84,20 +85,21 @@ def read_member(stream: BinaryIO, offset: int) -> Member:
     Raises UnreadableMember when the bytes there are not one whole, intact member.
     """
     stream.seek(offset)
-    if stream.read(len(GZIP_MAGIC)) != GZIP_MAGIC:
+    chunk = stream.read(_CHUNK)
+    if not chunk.startswith(GZIP_MAGIC):
         raise UnreadableMember("no gzip member starts here")
-    stream.seek(offset)
-    decompressor = zlib.decompressobj(_GZIP_WBITS)
+    decompressor = isal_zlib.decompressobj(_GZIP_WBITS)
     parts: list[bytes] = []
     consumed = 0
     while not decompressor.eof:
-        chunk = stream.read(_CHUNK)
+        if consumed:  # the first chunk was read above, with the magic bytes
+            chunk = stream.read(_CHUNK)
         if not chunk:
             reason = f"gzip member truncated: the file ends {consumed} bytes into it"
             raise UnreadableMember(reason, b"".join(parts))
         try:
             parts.append(decompressor.decompress(chunk))
-        except zlib.error as error:
+        except _INFLATE_ERRORS as error:
             reason = f"gzip member damaged ({_zlib_reason(error)})"
             raise UnreadableMember(reason, _salvage(stream, offset, consumed + len(chunk))) from None
         consumed += len(chunk)
@@ -144,6 +146,8 @@ def _magic_positions(stream: BinaryIO, start: int) -> Iterator[int]:
         position += _CHUNK
 
 
-def _zlib_reason(error: zlib.error) -> str:
-    """'incorrect data check' from 'Error -3 while decompressing data: incorrect data check'."""
-    return str(error).rpartition(": ")[2] or str(error)
+def _zlib_reason(error: Exception) -> str:
+    """'incorrect checksum found' from ISA-L's 'Error -6 Incorrect checksum found' (or zlib's
+    'Error -3 while decompressing data: incorrect data check')."""
+    text = str(error).rpartition(": ")[2] or str(error)
+    return re.sub(r"^Error -?\d+ ", "", text).lower()

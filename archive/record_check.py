@@ -1,27 +1,35 @@
-"""Check one WARC record: parse it with warcio, read its block, compare its digests and length.
+"""What verify says about one scanned record: its problems, whether any digest could be compared,
+and the facts the checks across records need (ids, Concurrent-To, for the request/response pairs).
 
-Digests are computed by warcio's digest-verifying reader (the code behind `warcio check`), which
-hashes the block and the HTTP payload as they are read; this module adds what it leaves out: a block
-shorter than its Content-Length, a missing trailer, missing digest headers.
+The record was parsed and its digests compared by `archive.warc_record` (every algorithm and
+encoding tools write, payload digests over the body with or without chunking, revisit blocks too).
+This module adds the verdict: a record whose digests are absent or unreadable is *not checkable*,
+counted apart from damage; it is not a problem (both digests are optional in WARC 1.1).
 """
 
 from __future__ import annotations
 
-import io
 from typing import BinaryIO
 
 import attrs
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
+from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-_TRAILER = b"\r\n\r\n"  # every WARC record block is followed by two CRLFs
+from archive.digests import digest_matches, parse_digest
+from archive.warc_record import WarcRecord
+from archive.warc_scan import Found
+
 RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError,
                  # warcio's loader on a damaged header block: a record without WARC-Target-URI
                  # (AttributeError), a digest header without an algorithm name (TypeError)
                  AttributeError, TypeError)
 """What warcio raises for bytes that are not a WARC record (binascii.Error, for a digest header
 that is not base32/16/64, is a ValueError)."""
+
+PAYLOAD_CHECKED = ("response", "resource", "request")
+"""Record types whose WARC-Payload-Digest is that of their own payload (a revisit's names the
+payload of the capture it revisits, so its own bytes cannot be checked against it)."""
 
 
 @attrs.define(frozen=True)
@@ -37,81 +45,63 @@ class RecordFacts:
     concurrent_to: tuple[str, ...] = ()
 
 
+def facts(found: Found) -> RecordFacts:
+    """The facts of a scanned record (header names in any case)."""
+    record = found.record
+    return RecordFacts(
+        offset=found.offset,
+        rec_type=record.rec_type,
+        record_id=record.header("WARC-Record-ID"),
+        target_uri=record.target_uri,
+        warc_date=record.header("WARC-Date"),
+        payload_digest=record.header("WARC-Payload-Digest") or None,
+        concurrent_to=tuple(value.strip() for name, value in record.headers.headers
+                            if name.strip().lower() == "warc-concurrent-to" and value.strip()),
+    )
+
+
+def describe(record: WarcRecord) -> str:
+    """'response record <urn:uuid:...> http://a/', leaving out what the record does not say."""
+    parts = (f"{record.rec_type} record" if record.rec_type else "record", record.header("WARC-Record-ID"),
+             record.target_uri)
+    return " ".join(part for part in parts if part)
+
+
+def unchecked_reason(record: WarcRecord) -> str | None:
+    """Why none of the record's bytes could be compared with a digest, None when some were."""
+    block = record.header("WARC-Block-Digest")
+    payload = record.header("WARC-Payload-Digest") if record.rec_type in PAYLOAD_CHECKED else ""
+    if record.rec_type == "revisit" and digest_matches(block, [b""]):
+        block = ""  # wget's revisits name an empty block's digest: archive.warc_record skips it too
+    if parse_digest(block) or parse_digest(payload):
+        return None
+    if block or payload:
+        return "a digest header names an algorithm or encoding that cannot be read"
+    if record.rec_type == "revisit" and record.header("WARC-Payload-Digest"):
+        return "revisit without WARC-Block-Digest (its payload digest is the revisited capture's)"
+    return "no WARC-Block-Digest or WARC-Payload-Digest"
+
+
 def read_record_facts(stream: BinaryIO) -> tuple[RecordFacts | None, list[str]]:
-    """Facts about the next record of an uncompressed stream, and what is wrong with it.
+    """Facts about the next record of an uncompressed stream (warcio parses it), or why not.
 
-    Leaves the stream after the record's trailer.
+    Leaves the stream after the record's trailer; the provenance check uses it to open one record.
     """
-    return check_record(ArcWarcRecordLoader(verify_http=False), stream, stream.tell())
-
-
-def check_record(
-    loader: ArcWarcRecordLoader, stream: BinaryIO, offset: int
-) -> tuple[RecordFacts | None, list[str]]:
-    """Parse and read one record from `stream`, leaving it just after the record's trailer.
-
-    Returns its facts (None when it cannot be parsed) and what is wrong with it, as sentences.
-    """
+    offset = stream.tell()
     try:
-        record = loader.parse_record_stream(stream, check_digests=True)
+        record = ArcWarcRecordLoader(verify_http=False).parse_record_stream(stream)
+        while record.raw_stream.read(1 << 16):
+            pass
     except RECORD_ERRORS as error:
         return None, [f"not a WARC record here ({error or type(error).__name__})"]
-    unreadable = []
-    try:
-        while record.raw_stream.read(io.DEFAULT_BUFFER_SIZE):
-            pass  # the digests are computed as the block is read
-    except ValueError as error:  # compared at the block's end: the stream is past the block
-        unreadable = [f"a digest header cannot be read ({error}): the record's bytes cannot be checked"]
-    problems = _length_problems(record) + _digest_problems(record) + unreadable
-    trailer = stream.read(len(_TRAILER))
-    if trailer != _TRAILER and not problems:
-        problems.append(
-            f"the block does not end where Content-Length {record.length} says "
-            f"(found {trailer!r} instead of the record trailer)"
-        )
-    return _facts(record, offset), problems
-
-
-def _length_problems(record: ArcWarcRecord) -> list[str]:
-    if record.length is None:
-        return ["no Content-Length header: the record's end cannot be found"]
-    missing = getattr(record.raw_stream, "limit", 0)
-    if missing:
-        return [f"record block truncated: {missing} of its {record.length} bytes (Content-Length) missing"]
-    return []
-
-
-def _digest_problems(record: ArcWarcRecord) -> list[str]:
+    stream.read(4)  # the record trailer
     headers = record.rec_headers
-    problems: list[str] = []
-    if record.length and not headers.get_header("WARC-Block-Digest"):
-        problems.append("no WARC-Block-Digest header: nothing to check the record's bytes against")
-    if record.rec_type == "response" and not headers.get_header("WARC-Payload-Digest"):
-        problems.append("no WARC-Payload-Digest header: nothing to check the HTTP body against")
-    for text in record.digest_checker.problems:
-        if text.startswith("block digest failed"):
-            problems.append(
-                f"block digest mismatch: the record's bytes no longer match WARC-Block-Digest "
-                f"{headers.get_header('WARC-Block-Digest')}"
-            )
-        elif text.startswith("payload digest failed"):
-            problems.append(
-                f"payload digest mismatch: the HTTP body no longer matches WARC-Payload-Digest "
-                f"{headers.get_header('WARC-Payload-Digest')}"
-            )
-        else:
-            problems.append(text)
-    return problems
-
-
-def _facts(record: ArcWarcRecord, offset: int) -> RecordFacts:
-    headers = record.rec_headers
+    uri = headers.get_header("WARC-Target-URI") or ""
     return RecordFacts(
         offset=offset,
         rec_type=record.rec_type or "",
         record_id=headers.get_header("WARC-Record-ID") or "",
-        target_uri=headers.get_header("WARC-Target-URI") or "",
+        target_uri=uri[1:-1] if uri.startswith("<") and uri.endswith(">") else uri,
         warc_date=headers.get_header("WARC-Date") or "",
         payload_digest=headers.get_header("WARC-Payload-Digest"),
-        concurrent_to=tuple(value for name, value in headers.headers if name == "WARC-Concurrent-To"),
-    )
+    ), []

@@ -1,29 +1,30 @@
 """Verify WARC files: every record whole, its digests right, every response with its request.
 
-Checks, per record: the gzip member is intact (zlib checks its CRC-32 and length; a truncated last
-member is named, not skipped), the block is as long as its Content-Length and ends with the record
-trailer, WARC-Block-Digest and WARC-Payload-Digest match the bytes (computed by warcio's own
-digest-verifying reader, the code behind `warcio check`), one record per gzip member (so a record
-can be opened by offset). Across the files: every response has a request whose WARC-Concurrent-To
-names it, and no record id is used twice. Each problem is one `Problem` with file and offset.
+The records come from `archive.warc_scan`, which reads on after damage: each damaged stretch
+(a damaged or torn gzip member, a wrong Content-Length, a NUL-padded tail) is one problem with
+file, offset and length, and the records after it are still checked. Per record: the block as
+long as its Content-Length, WARC-Block-Digest and WARC-Payload-Digest right in whatever algorithm
+and encoding the writer used, revisit blocks included, mandatory headers present and a WARC-Date
+that is a date (`archive.warc_record`). A record with no digest to compare is *not checkable*:
+counted apart, not a problem. Across the files this project wrote: no record id used twice, every
+response with its request (WARC-Concurrent-To, in either direction); other tools' files do not
+promise either, so there a reused id is a note.
 """
 
 from __future__ import annotations
 
-import io
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import attrs
-from warcio.recordloader import ArcWarcRecordLoader
-from warcio.statusandheaders import StatusAndHeadersParser
 
-from archive.gzip_members import Damage, iter_members
-from archive.record_check import RECORD_ERRORS, RecordFacts, check_record
+from archive.reader import warcinfo_block_fields
+from archive.record_check import RecordFacts, describe, facts, unchecked_reason
+from archive.warc_scan import Damage, Found, scan
 
-_GZIP_ID = b"\x1f\x8b"
-_WARC_LINE_START = b"WARC/"
+OUR_SOFTWARE = "longform-archiver/"
+"""How our warcinfo's `software` starts: only our files promise a request for every response."""
 
 Progress = Callable[[int], None]
 """Called with the number of bytes verified so far (all files together)."""
@@ -68,146 +69,102 @@ class WarcReport:
     """What `verify_warcs` found."""
 
     problems: list[Problem] = attrs.field(factory=list)
+    """Damage: the files are not as their writer wrote them (exit 1)."""
     records: int = 0
     files: int = 0
+    unchecked: Counter[str] = attrs.field(factory=Counter)
+    """Records none of whose bytes a digest could be checked against, by reason (not damage)."""
+    notes: list[Problem] = attrs.field(factory=list)
+    """Worth knowing, not damage: records no offset opens alone (several records in one gzip member),
+    a record id another tool used twice."""
 
 
 def verify_warcs(paths: Iterable[Path], progress: Progress | None = None) -> WarcReport:
-    """Check every record of every file, then the request/response pairs across all of them."""
+    """Check every record of every file, then record ids and request/response pairs across them."""
     report = WarcReport()
-    facts: list[tuple[str, RecordFacts]] = []
-    done = 0
+    ours_files: set[str] = set()
+    every: list[tuple[str, RecordFacts]] = []
     walked: dict[str, int] = {}
+    done = 0
     for path in paths:
         walked[str(path)] = report.files
         report.files += 1
-        for item in _check_file(path):
-            if isinstance(item, Problem):
-                report.problems.append(item)
-                continue
-            facts.append((str(path), item))
-            report.records += 1
+        ours = False
+        for item in scan(path):
             if progress:
                 progress(done + item.offset)
+            if isinstance(item, Damage):
+                report.problems.append(_damage_problem(item))
+                continue
+            report.records += 1
+            ours = ours or _written_by_us(item)
+            every.append((item.file, facts(item)))
+            _check_record(item, report)
+        if ours:
+            ours_files.add(str(path))
         done += path.stat().st_size
-    report.problems.extend(_pairing_problems(facts))
+    for problem in _duplicate_ids(every):  # our writer never reuses an id; wget 1.14 did
+        (report.problems if problem.file in ours_files else report.notes).append(problem)
+    report.problems.extend(_pairing_problems([fact for fact in every if fact[0] in ours_files]))
     # Per file in the order walked, per record by offset; sort is stable, so a record keeps its order.
     report.problems.sort(key=lambda p: (walked[p.file], p.offset or 0))
     return report
 
 
-def _check_file(path: Path) -> Iterator[Problem | RecordFacts]:
-    with open(path, "rb") as stream:
-        if stream.read(2) == _GZIP_ID:
-            yield from _check_gzip_file(path, stream)
-        else:
-            yield from _check_plain_file(path, stream)
+def _damage_problem(damage: Damage) -> Problem:
+    return Problem(damage.file, f"{damage.message} ({damage.length} bytes damaged)", damage.offset)
 
 
-def _check_gzip_file(path: Path, stream: BinaryIO) -> Iterator[Problem | RecordFacts]:
-    for member in iter_members(stream):
-        if isinstance(member, Damage):
-            yield Problem(str(path), _about(_partial_facts(member), _damage_message(member)), member.offset)
-        else:
-            yield from _check_records(path, io.BytesIO(member.data), member.offset)
+def _check_record(item: Found, report: WarcReport) -> None:
+    record = item.record
+    for problem in record.problems:
+        report.problems.append(Problem(item.file, f"{describe(record)}: {problem.message}", item.offset))
+    if not record.problems and (reason := unchecked_reason(record)):
+        report.unchecked[reason] += 1
+    if not item.seekable:
+        report.notes.append(Problem(item.file, f"{describe(record)} shares a gzip member with the record "
+                                    "before it: it reads whole, but no offset opens it alone", item.offset))
 
 
-def _check_plain_file(path: Path, stream: BinaryIO) -> Iterator[Problem | RecordFacts]:
-    stream.seek(0)
-    yield from _check_records(path, stream, None)
+def _written_by_us(item: Found) -> bool:
+    if item.record.rec_type != "warcinfo":
+        return False
+    return warcinfo_block_fields(item.record.block).get("software", "").startswith(OUR_SOFTWARE)
 
 
-def _check_records(
-    path: Path, stream: BinaryIO, member_offset: int | None
-) -> Iterator[Problem | RecordFacts]:
-    """The records of one gzip member (`member_offset`), or of a whole uncompressed file (None)."""
-    loader = ArcWarcRecordLoader(verify_http=False)
-    count = 0
-    while not _at_end(stream):
-        offset = stream.tell() if member_offset is None else member_offset
-        if count and _peek(stream, len(_WARC_LINE_START)) != _WARC_LINE_START:
-            yield Problem(str(path), _leftover_message(stream.read()), offset=offset)
-            return  # where the next record starts is unknown: stop here
-        if count == 1 and member_offset is not None:
-            yield Problem(str(path), "more than one record in this gzip member (re-compressed?); each "
-                          "record must be its own member to be opened by offset", offset=offset)
-        facts, problems = check_record(loader, stream, offset)
-        yield from (Problem(str(path), _about(facts, text), offset=offset) for text in problems)
-        if facts is None:
-            return
-        yield facts
-        count += 1
-
-
-def _at_end(stream: BinaryIO) -> bool:
-    return not _peek(stream, 1)
-
-
-def _peek(stream: BinaryIO, size: int) -> bytes:
-    position = stream.tell()
-    data = stream.read(size)
-    stream.seek(position)
-    return data
-
-
-def _about(facts: RecordFacts | None, text: str) -> str:
-    """Prefix a problem with the record it is about, when the record could be parsed."""
-    if facts is None:
-        return text
-    uri = f" {facts.target_uri}" if facts.target_uri else ""
-    return f"{facts.rec_type} record {facts.record_id}{uri}: {text}"
-
-
-def _damage_message(damage: Damage) -> str:
-    if damage.to_end:
-        return f"{damage.reason}; the last {damage.length} bytes of the file are unreadable"
-    return f"{damage.reason}; {damage.length} bytes up to offset {damage.offset + damage.length} unreadable"
-
-
-def _partial_facts(damage: Damage) -> RecordFacts | None:
-    """The lost record's type, id and URI when its WARC headers decompressed before the damage."""
-    try:
-        headers = StatusAndHeadersParser(["WARC/1.1", "WARC/1.0"]).parse(io.BytesIO(damage.partial))
-    except RECORD_ERRORS:
-        return None
-    if not headers.get_header("WARC-Record-ID"):
-        return None
-    return RecordFacts(
-        offset=damage.offset,
-        rec_type=headers.get_header("WARC-Type") or "",
-        record_id=headers.get_header("WARC-Record-ID"),
-        target_uri=headers.get_header("WARC-Target-URI") or "",
-        warc_date=headers.get_header("WARC-Date") or "",
-        payload_digest=headers.get_header("WARC-Payload-Digest"),
-    )
-
-
-def _leftover_message(rest: bytes) -> str:
-    return f"{len(rest)} bytes after the record that are not a WARC record ({rest[:20]!r}...)"
-
-
-def _pairing_problems(facts: list[tuple[str, RecordFacts]]) -> Iterator[Problem]:
-    """Responses without a request, requests without their response, record ids used twice."""
+def _duplicate_ids(every: list[tuple[str, RecordFacts]]) -> Iterator[Problem]:
     seen: dict[str, tuple[str, int]] = {}
-    for file, fact in facts:
-        if fact.record_id in seen and fact.record_id:
+    for file, fact in every:
+        if fact.record_id in seen:
             first_file, first_offset = seen[fact.record_id]
-            yield Problem(
-                file, f"WARC-Record-ID {fact.record_id} is also used at {first_file} offset "
-                f"{first_offset}; record ids must be unique", offset=fact.offset,
-            )
-        seen.setdefault(fact.record_id, (file, fact.offset))
-    responses = {fact.record_id for _, fact in facts if fact.rec_type in ("response", "revisit")}
-    answered = {target for _, fact in facts if fact.rec_type == "request" for target in fact.concurrent_to}
-    for file, fact in facts:
-        if fact.rec_type in ("response", "revisit") and fact.record_id not in answered:
-            yield Problem(
-                file, f"response record {fact.record_id} {fact.target_uri} has no request record "
-                f"(no request has WARC-Concurrent-To: {fact.record_id})", offset=fact.offset,
-            )
-        elif fact.rec_type == "request" and not responses.intersection(fact.concurrent_to):
-            named = ", ".join(fact.concurrent_to) or "no WARC-Concurrent-To header"
-            yield Problem(
-                file, f"request record {fact.record_id} {fact.target_uri} has no response record "
-                f"(its WARC-Concurrent-To names {named}, not in these files)", offset=fact.offset,
-            )
+            yield Problem(file, f"{_named(fact)}: its WARC-Record-ID is also used at {first_file} offset "
+                          f"{first_offset}; record ids must be unique", offset=fact.offset)
+        elif fact.record_id:
+            seen[fact.record_id] = (file, fact.offset)
+
+
+def _pairing_problems(facts_: list[tuple[str, RecordFacts]]) -> Iterator[Problem]:
+    """Responses without a request and requests without a response. WARC-Concurrent-To links them
+    in either direction: we and warcio put it on the request, wget, wpull and Common Crawl on the
+    response."""
+    responses = {fact.record_id for _, fact in facts_ if fact.rec_type in ("response", "revisit")}
+    requests = {fact.record_id for _, fact in facts_ if fact.rec_type == "request"}
+    linked: set[str] = set()
+    for _, fact in facts_:
+        for target in fact.concurrent_to:
+            if (fact.record_id in requests and target in responses) or \
+                    (fact.record_id in responses and target in requests):
+                linked.update((fact.record_id, target))
+    for file, fact in facts_:
+        if fact.record_id in linked:
+            continue
+        if fact.rec_type in ("response", "revisit"):
+            yield Problem(file, f"{_named(fact)} has no request record (none names it in "
+                          "WARC-Concurrent-To, nor does it name one)", fact.offset)
+        elif fact.rec_type == "request":
+            yield Problem(file, f"{_named(fact)} has no response record (WARC-Concurrent-To links none in "
+                          "these files, in either direction)", fact.offset)
+
+
+def _named(fact: RecordFacts) -> str:
+    return " ".join(part for part in (f"{fact.rec_type} record", fact.record_id, fact.target_uri) if part)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections import Counter
 from pathlib import Path
 
 from archive.reader import NotAWarcError, check_is_warc
-from archive.verify import Problem, verify_warcs
+from archive.verify import Problem, WarcReport, verify_warcs
 from archive.verify_provenance import check_jsonl
 from spiders.cli.inputs import is_warc_name, named
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
@@ -34,12 +35,31 @@ def verify_paths(inputs: list[Path]) -> int:
         problems.extend(check_jsonl(path))
     for problem in problems:
         print(problem)
+    for line in _note_lines(report):
+        print(line)
     verdict = f"{len(problems)} problem(s) found" if problems else "all clean"
     print(
         f"Verified {report.records} records in {report.files} WARC file(s) and the provenance of "
-        f"{records} records in {len(jsonl_files)} JSONL file(s): {verdict}"
+        f"{records} records in {len(jsonl_files)} JSONL file(s): {verdict}{_unchecked(report)}"
     )
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _note_lines(report: WarcReport) -> list[str]:
+    """Notes (not damage): one line per file for records sharing gzip members, one per reused id."""
+    shared = Counter(note.file for note in report.notes if "shares a gzip member" in note.message)
+    lines = [f"note: {file}: {count} record(s) share a gzip member with the record before them "
+             "(compressed as one stream?): they read whole, but no offset opens them alone"
+             for file, count in shared.items()]
+    return lines + [f"note: {note}" for note in report.notes if "shares a gzip member" not in note.message]
+
+
+def _unchecked(report: WarcReport) -> str:
+    """'; 343 record(s) not checkable (343: no WARC-Block-Digest or ...)' or ''."""
+    if not report.unchecked:
+        return ""
+    reasons = "; ".join(f"{count}: {reason}" for reason, count in report.unchecked.most_common())
+    return f"; {sum(report.unchecked.values())} record(s) not checkable, not damaged ({reasons})"
 
 
 def _expand(inputs: list[Path]) -> tuple[list[Path], list[Path]]:

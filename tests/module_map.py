@@ -58,7 +58,6 @@ ELSEWHERE: dict[str, Covered] = {
     ), "doctests, and every normalizer's fuzz test runs through `clean`"),
     "pipelines/rest_store.py": Covered(("tests/pipelines/test_crosscheck.py",),
                                        "the store cross-checks read"),
-    "pipelines/scratch_ledger.py": Covered(("tests/pipelines/test_ledger.py",), "the ledger of replay"),
     # scrapers
     "scrapers/article_markup.py": Covered((
         "tests/scrapers/test_real_wordpress.py",
@@ -174,6 +173,26 @@ ELSEWHERE: dict[str, Covered] = {
         "what the probe prints and the profile it writes"),
     "spiders/stopping.py": Covered(("tests/spiders/cli/test_demo_serve.py", "tests/archive/test_serve.py"),
         "servers stopped by Ctrl-C and SIGTERM"),
+    # tolerant WARC reading (branch warcread) and typed exports (branch datasets)
+    "archive/cdxj.py": Covered(("tests/archive/test_third_party_warcs.py",),
+                               "index lines compared with cdxj-indexer's on third-party WARCs"),
+    "archive/digests.py": Covered(("tests/archive/test_read_through_damage.py",
+                                   "tests/archive/test_fuzz_warc.py"),
+                                  "digests checked while reading damaged and fuzzed WARCs"),
+    "archive/http_body.py": Covered(("tests/archive/test_read_through_damage.py",),
+                                    "plain, gzipped and chunked bodies read back as the site sent them"),
+    "archive/warc_record.py": Covered(("tests/archive/test_read_through_damage.py",
+                                       "tests/archive/test_third_party_warcs.py"),
+                                      "records of our own and third-party WARCs, damaged ones too"),
+    "archive/warc_scan.py": Covered(("tests/archive/test_read_through_damage.py",),
+                                    "damaged spans named, the rest read"),
+    "pipelines/arrow_schema.py": Covered(("tests/pipelines/test_schema.py",
+                                          "tests/spiders/test_export_typed.py"),
+                                         "generated from the item classes like the JSON Schema"),
+    "pipelines/parquet.py": Covered(("tests/spiders/test_export_typed.py",),
+                                    "`longform export --format parquet`"),
+    "spiders/damage_report.py": Covered(("tests/archive/test_third_party_warcs.py",),
+                                        "what replay, index and show print about damage"),
 }
 """Module (or package folder, ending in '/') -> the tests that cover it. Keep it short: a module
 that can be tested on its own gets a test named after it instead."""

@@ -19,10 +19,10 @@ from typing import Any
 
 import attrs
 import pytest
-from conftest import assert_seeded_configuration, wordpress_site
 from warc_corpus import CORPUS_DIR
 from warcio.archiveiterator import ArchiveIterator
 from warcio.capture_http import capture_http
+from wordpress_fixture import assert_seeded_configuration, wordpress_site
 
 from spiders.cli import main
 

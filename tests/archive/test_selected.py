@@ -5,9 +5,6 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-import pytest
-
-from archive.reader import NotAWarcError
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange, RefersTo
 from archive.selected import iter_captures
 from archive.writer import RollingWarcWriter
@@ -42,8 +39,11 @@ def test_only_wanted_urls_decoded_and_identical_revisits_point_at_their_body(tmp
     assert dict(identical.headers)["Content-Type"] == "application/json"
 
 
-def test_a_file_that_is_not_a_warc_is_a_named_error(tmp_path: Path) -> None:
-    path = tmp_path / "notes.warc.gz"
-    path.write_bytes(gzip.compress(b"hello, not a WARC\n"))
-    with pytest.raises(NotAWarcError, match="notes.warc.gz: not a readable WARC file"):
-        list(iter_captures(path, lambda url: True))
+def test_damage_is_passed_over_here_for_the_page_pass_to_report(tmp_path: Path) -> None:
+    path = _warc(tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(gzip.compress(b"hello, not a WARC\n") + data)  # junk before the records
+    assert [capture.body for capture in iter_captures(path, lambda url: "/wp-json/" in url)] == [JSON, None]
+    junk = tmp_path / "notes.warc.gz"
+    junk.write_bytes(gzip.compress(b"hello, not a WARC\n"))
+    assert list(iter_captures(junk, lambda url: True)) == []

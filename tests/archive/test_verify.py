@@ -55,6 +55,11 @@ def _copy(demo: Path, tmp_path: Path) -> tuple[Path, Path]:
     return copy, warc
 
 
+def demo_dataset_warc(demo: Path) -> Path:
+    (warc,) = sorted((demo / "warc").glob("*.warc.gz"))
+    return warc
+
+
 def _records(warc: Path) -> list[Rec]:
     found = []
     with open(warc, "rb") as stream:
@@ -107,8 +112,9 @@ def test_edited_payload_fails_its_digests(demo_dataset: Path, tmp_path: Path) ->
     status, problems = _verify(copy)
     assert status == 1
     at_record = [p for p in problems if p.startswith(f"{warc}: offset {response.offset}: ")]
-    assert any("block digest mismatch" in p and response.record_id in p for p in at_record), problems
-    assert any("payload digest mismatch" in p and response.uri in p for p in at_record), problems
+    block, payload = "no longer matches WARC-Block-Digest", "no longer matches WARC-Payload-Digest"
+    assert any(block in p and response.record_id in p for p in at_record), problems
+    assert any(payload in p and response.uri in p for p in at_record), problems
 
 
 def test_bit_rot_in_compressed_bytes_is_a_damaged_member(demo_dataset: Path, tmp_path: Path) -> None:
@@ -120,8 +126,8 @@ def test_bit_rot_in_compressed_bytes_is_a_damaged_member(demo_dataset: Path, tmp
 
     status, problems = _verify(copy)
     assert status == 1
-    damaged = f"{warc}: offset {response.offset}: response record {response.record_id} {response.uri}: "
-    assert any(p.startswith(damaged) and "gzip member damaged" in p for p in problems), problems
+    damaged = f"{warc}: offset {response.offset}: gzip member damaged"
+    assert any(p.startswith(damaged) and response.record_id in p for p in problems), problems
     # The records after the damage are still read: only the lost response's request is orphaned.
     orphan = f"{warc}: offset {request.offset}: request record {request.record_id}"
     assert any(p.startswith(orphan) and "has no response record" in p for p in problems), problems
@@ -136,8 +142,8 @@ def test_truncated_final_record_is_named(demo_dataset: Path, tmp_path: Path) -> 
     status, problems = _verify(warc)
     assert status == 1
     truncated = f"gzip member truncated: the file ends {last.length - 100} bytes into it"
-    named = f"{warc}: offset {last.offset}: {last.rec_type} record {last.record_id}"
-    assert any(p.startswith(named) and truncated in p for p in problems), problems
+    named = f"{warc}: offset {last.offset}: {truncated}"
+    assert any(p.startswith(named) and last.record_id in p for p in problems), problems
     assert any(p.startswith(f"{warc}: offset {before_last.offset}: response record") for p in problems)
 
 
@@ -192,9 +198,13 @@ def test_recompressed_warc_is_caught(demo_dataset: Path, tmp_path: Path) -> None
 
     status, problems = _verify(copy)
     assert status == 1
-    assert [p for p in problems if p.startswith(f"{warc}: ")] == [
-        f"{warc}: offset 0: more than one record in this gzip member (re-compressed?); each record must "
-        "be its own member to be opened by offset"
+    # Not damage (every record reads whole, as in pywb's one-member sample), but said: no offset opens
+    # a record; and the dataset's provenance offsets no longer open anything.
+    assert [p for p in problems if p.startswith(f"{warc}: ")] == []
+    assert [p for p in problems if p.startswith(f"note: {warc}: ")] == [
+        f"note: {warc}: {len(_records(demo_dataset_warc(demo_dataset))) - 1} record(s) share a gzip "
+        "member with the record before them (compressed as one stream?): they read whole, but no offset "
+        "opens them alone"
     ]
     articles = len((copy / "articles.jsonl").read_text("utf-8").splitlines())
     assert _flagged_lines(problems, copy / "articles.jsonl", "provenance points at ") == set(
@@ -212,7 +222,7 @@ def test_plain_warc_payload_edit_is_caught(demo_dataset: Path, tmp_path: Path) -
     data[_plain_offset(data, response.record_id) + 1500] ^= 0x01
     plain.write_bytes(bytes(data))
     messages = [str(p) for p in verify_warcs([plain]).problems]
-    assert any("payload digest mismatch" in m for m in messages), messages
+    assert any("no longer matches WARC-Payload-Digest" in m for m in messages), messages
 
 
 def test_bad_arguments_exit_2(tmp_path: Path) -> None:
