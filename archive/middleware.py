@@ -119,6 +119,12 @@ class WarcArchiveMiddleware:
         self._count(response)
         return response
 
+    def _list_files(self) -> None:
+        """The WARC files written so far, in the stats: set when a file is added, so a run stopped
+        before the spider closed (a second Ctrl-C) still reports them."""
+        if self.stats is not None:
+            self.stats.set_value("archive/files", [str(path) for path in self.writer.files])
+
     def _archive(self, request: Request, response: Response) -> RecordLocation:
         exchange = _exchange(request, response)
         if self.revisits is None:
@@ -134,13 +140,15 @@ class WarcArchiveMiddleware:
         self.writer.close()
         if self.owned_state is not None:
             self.owned_state.close()
-        if self.stats is not None:
-            self.stats.set_value("archive/files", [str(path) for path in self.writer.files])
+        self._list_files()
 
     def _count(self, response: Response) -> None:
-        if self.stats is not None:
-            self.stats.inc_value("archive/records", 2)
-            self.stats.inc_value("archive/response_bytes", len(response.body))
+        if self.stats is None:
+            return
+        if len(self.writer.files) != len(self.stats.get_value("archive/files", [])):
+            self._list_files()
+        self.stats.inc_value("archive/records", 2)
+        self.stats.inc_value("archive/response_bytes", len(response.body))
 
 
 def _header_pairs(headers: Headers) -> tuple[tuple[str, str], ...]:

@@ -65,6 +65,7 @@ class DatasetPipeline:
             record = self.dataset.normalize(item, self.timezone)
             if record is not None:
                 self.dataset.write(record)
+                self._count()
         except Exception as error:
             full = as_disk_full(error, self.dataset.folder, "the state database")
             if full is None:
@@ -86,6 +87,12 @@ class DatasetPipeline:
         if self.dataset is None:
             return
         self.dataset.close()
+        self._count()
+
+    def _count(self) -> None:
+        """The dataset's counts into the stats as they grow: a run stopped before the spider
+        closed (a second Ctrl-C) still reports what it appended."""
+        assert self.dataset is not None
         stats = self.crawler.stats
         if stats is not None:
             for name, value in self.dataset.stats.items():

@@ -13,6 +13,7 @@ from typing import Any
 from archive.disk_guard import DISK_FULL_STAT
 from scrapers.profile import SiteProfile
 from spiders import sites
+from spiders.crawl_log import CrawlOutput
 from spiders.crawl_report import summary
 from spiders.errors import EXIT_FAILED, UsageError
 from spiders.loader import spider_class
@@ -21,25 +22,28 @@ from spiders.run_lifecycle import RunRefused
 
 
 def crawl_site(
-    site: str, out: Path, max_articles: int | None, since: str | None, full: bool = False
+    site: str, out: Path, max_articles: int | None, since: str | None, full: bool = False,
+    output: CrawlOutput | None = None, settings: dict[str, Any] | None = None,
 ) -> int:
-    """Crawl `site` (name, profile file or URL) into OUT/<site>/; the process exit status."""
+    """Crawl `site` (name, profile file or URL) into OUT/<site>/; the process exit status.
+    `settings`: more Scrapy settings (the profile's delay, concurrency, user agent overridden)."""
     try:
         profile = sites.resolve(site)
     except sites.ProfileError as error:
         raise UsageError(str(error)) from None
-    settings = {"LONGFORM_FULL": True} if full else None
-    return crawl_profile(profile, out, settings, max_articles=max_articles, since=since)
+    overrides = {**(settings or {}), **({"LONGFORM_FULL": True} if full else {})}
+    return crawl_profile(profile, out, overrides, output, max_articles=max_articles, since=since)
 
 
 def crawl_profile(
-    profile: SiteProfile, out: Path, settings: dict[str, Any] | None = None, **spider_args: Any
+    profile: SiteProfile, out: Path, settings: dict[str, Any] | None = None,
+    output: CrawlOutput | None = None, **spider_args: Any,
 ) -> int:
     """Crawl one profile, print the summary; 0 ok, 1 failed or the state is damaged (nothing
     crawled), 2 not a WordPress site, 75 another crawl of the site is running (nothing touched)."""
     args = {k: v for k, v in spider_args.items() if v is not None}
     try:
-        result = run_crawl(spider_class(profile), crawl_settings(out, settings), **args)
+        result = run_crawl(spider_class(profile), crawl_settings(out, settings), output, **args)
     except RunRefused as refused:
         print(f"longform: {refused.message}", file=sys.stderr)
         return refused.status

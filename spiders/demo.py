@@ -3,6 +3,7 @@ like any site (spiders/recorded_site)."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from scrapers.profile import SiteProfile
 from spiders.crawl_command import crawl_profile
+from spiders.crawl_log import CrawlOutput
 from spiders.recorded_site import serve_recorded_site
 from spiders.stopping import Stopped, sigterm_stops
 
@@ -41,11 +43,9 @@ def run_demo(out: Path, keep_serving: bool = False) -> int:
     with _serve_demo_site() as base_url:
         print(f"Serving a recording of a real WordPress site at {base_url}; "
               f"crawling it into {out / DEMO_SITE}/")
-        status = crawl_profile(demo_profile(base_url), out, settings={
-            "LOG_LEVEL": "WARNING",
-            # Every demo is a full crawl: the state database is for scheduled crawls of real sites.
-            "LONGFORM_STATE": False,
-        })
+        # Every demo is a full crawl: the state database is for scheduled crawls of real sites.
+        status = crawl_profile(demo_profile(base_url), out, settings={"LONGFORM_STATE": False},
+                               output=CrawlOutput(progress=sys.stderr.isatty()))
         if keep_serving:
             _serve_until_stopped(base_url, out)
         return status

@@ -1,4 +1,5 @@
-"""A self-overwriting progress line on a terminal: records, bytes of the total, rate and ETA.
+"""A self-overwriting progress line on a terminal: records, bytes of the total, rate and ETA
+(replay, verify, rebuild-state), or any line of the same kind (`show`: the crawl's).
 
 Shown only when stderr is a terminal (a log file or a pipe gets the final summary alone), at most
 five times a second, so printing costs nothing next to the work it reports on.
@@ -26,11 +27,15 @@ def progress_text(verb: str, records: int, done: int, total: int, elapsed: float
     rate = records / elapsed if elapsed > 0 else 0.0
     share = f" ({done * 100 // total}%)" if total else ""
     return (f"{verb}: {records:,} records, {done / 1e6:,.1f} of {total / 1e6:,.1f} MB{share}, "
-            f"{rate:,.0f} records/s, ETA {_eta(done, total, elapsed)}")
+            f"{rate:,.0f} records/s, ETA {eta_text(done, total, elapsed)}")
 
 
-def _eta(done: int, total: int, elapsed: float) -> str:
-    """Time left at the byte rate so far ('--' before there is a rate)."""
+def eta_text(done: float, total: float, elapsed: float) -> str:
+    """Time left at the rate so far ('--' before there is a rate).
+
+    >>> eta_text(30, 120, 10.0), eta_text(0, 5, 1.0)
+    ('30s', '--')
+    """
     if done <= 0 or elapsed <= 0 or total <= 0:
         return "--"
     left = int(max(total - done, 0) * elapsed / done)
@@ -42,7 +47,8 @@ def _eta(done: int, total: int, elapsed: float) -> str:
 
 
 class ProgressLine:
-    """Redraws `progress_text` on `stream` as work advances; `close()` clears it."""
+    """Redraws `progress_text` (or the text given to `show`) on `stream` as work advances;
+    `close()` clears it (a later update draws it again)."""
 
     def __init__(self, verb: str, total: int, stream: TextIO = sys.stderr) -> None:
         self.verb, self.total, self.stream = verb, total, stream
@@ -52,14 +58,32 @@ class ProgressLine:
 
     def update(self, records: int, done: int) -> None:
         """`records` handled and `done` bytes of `total` read so far."""
+        if self._due():
+            self._draw(progress_text(self.verb, records, done, self.total, self.elapsed))
+
+    def show(self, text: str) -> None:
+        """Draw `text` in place of the line (at most every INTERVAL seconds)."""
+        if self._due():
+            self._draw(text)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def _due(self) -> bool:
         now = time.monotonic()
         if now - self.shown < INTERVAL:
-            return
-        self.shown, self.visible = now, True
-        text = progress_text(self.verb, records, done, self.total, now - self.started)
+            return False
+        self.shown = now
+        return True
+
+    def _draw(self, text: str) -> None:
+        self.visible = True
         print(f"\r\033[K{text}", end="", file=self.stream, flush=True)
 
     def close(self) -> None:
         """Erase the line, so the summary that follows starts on a clean line."""
         if self.visible:
             print("\r\033[K", end="", file=self.stream, flush=True)
+            self.visible = False
+            self.shown = float("-inf")  # drawn again at the next update

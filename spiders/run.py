@@ -14,7 +14,7 @@ from scrapy.utils.project import get_project_settings
 from archive.site_folder import site_folder
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from scrapers.profile import SiteProfile
-from spiders.crawl_log import HeldLog, install, stderr_handler, uninstall
+from spiders.crawl_log import CrawlOutput, HeldLog, install, route, uninstall
 from spiders.crawl_report import OK_REASONS
 from spiders.run_lifecycle import RefusalCatcher, RunLifecycle, RunOutcome
 from spiders.site_spider import SiteSpider
@@ -31,6 +31,8 @@ class CrawlResult:
     crawl_id: str = ""
     outcome: RunOutcome | None = None
     """The run's exit status and report (`spiders.run_lifecycle`)."""
+    log_file: Path | None = None
+    """Scrapy's log of the run (`spiders.crawl_log`)."""
 
     @property
     def ok(self) -> bool:
@@ -48,7 +50,7 @@ class CrawlResult:
         lines += [f"  {path} ({path.stat().st_size:,} bytes)" for path in self.warc_files]
         errors = self.stats.get("log_count/ERROR", 0)
         if errors:
-            lines.append(f"  {errors} errors logged; see the log above")
+            lines.append(f"  {errors} errors logged; see {self.log_file or 'the log above'}")
         return "\n".join(lines)
 
 
@@ -63,14 +65,18 @@ def crawl_settings(out: Path, overrides: dict[str, Any] | None = None) -> Settin
 
 
 def run_crawl(
-    spider_class: type[SiteSpider], settings: Settings, **spider_args: Any
+    spider_class: type[SiteSpider], settings: Settings, output: CrawlOutput | None = None,
+    **spider_args: Any,
 ) -> CrawlResult:
-    """Crawl with Scrapy (SIGINT/SIGTERM stop it cleanly: WARCs closed, JSONL whole lines).
+    """Crawl with Scrapy (SIGINT/SIGTERM stop it cleanly: WARCs closed, JSONL whole lines); the
+    log goes where `output` says (`spiders.crawl_log`).
 
     Raises `RunRefused` when the run could not start (the site locked, its state damaged).
     """
-    log = HeldLog(stderr_handler(settings))  # nothing but its one line when the run is refused
+    output = output or CrawlOutput()
+    settings.set("LONGFORM_PROGRESS", output.progress, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    log = HeldLog()  # nothing but its one line when the run is refused
     install(log)
     try:
         process = CrawlerProcess(settings)
@@ -81,7 +87,7 @@ def run_crawl(
         if refusal.refused is not None:
             log.drop_held()
             raise refusal.refused
-        log.let_through()
+        log_file = route(log, crawler, output)
         process.start()
         outcome = end_of_run(crawler)
     finally:
@@ -92,7 +98,7 @@ def run_crawl(
     warcs = [Path(path) for path in stats.get("archive/files", [])]
     crawl_id = str(crawler.settings.get("LONGFORM_CRAWL_ID") or "")
     return CrawlResult(folder, str(stats.get("finish_reason", "unknown")), stats, warcs, crawl_id,
-                       outcome)
+                       outcome, log_file)
 
 
 def end_of_run(crawler: Crawler) -> RunOutcome | None:

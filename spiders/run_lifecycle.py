@@ -26,6 +26,7 @@ import asyncio
 import logging
 import sqlite3
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _CRAWLER_ATTRIBUTE = "longform_run"
+UNCLEAN_SHUTDOWN = "unclean_shutdown"
+"""Finish reason of a run whose process stopped before the spider closed (Scrapy, on a second
+Ctrl-C or SIGTERM: "forcing unclean shutdown"); the report still counts what it wrote."""
 
 
 class RunRefused(Exception):
@@ -119,10 +123,11 @@ class RunLifecycle:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLifecycle:
         profile = getattr(crawler.spidercls, "profile", None)
-        if not isinstance(profile, SiteProfile):
-            raise NotConfigured("not a site spider")
-        if not crawler.settings.getbool("LONGFORM_RUN_ENABLED", True):
-            raise NotConfigured("LONGFORM_RUN_ENABLED is off")
+        # Bare NotConfigured: Scrapy would log a reason at WARNING on every such crawl.
+        if not isinstance(profile, SiteProfile) or not crawler.settings.getbool(
+            "LONGFORM_RUN_ENABLED", True
+        ):
+            raise NotConfigured
         run = cls(crawler, profile, derive_run_settings(crawler.settings, profile))
         run.begin()
         crawler.signals.connect(run.finish, signal=signals.engine_stopped)
@@ -171,8 +176,11 @@ class RunLifecycle:
         """Write the report, finish the run in the state, let go of state and lock (once)."""
         if self.outcome is not None:
             return self.outcome
+        if self.crawler.stats is not None and self.crawler.stats.get_value("finish_reason") is None:
+            self.crawler.stats.set_value("finish_reason", UNCLEAN_SHUTDOWN)  # the engine never closed
+            self.crawler.stats.set_value("finish_time", datetime.now(UTC))
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        reason = str(stats.get("finish_reason", "unknown"))
+        reason = str(stats.get("finish_reason", UNCLEAN_SHUTDOWN))
         # A site that answers but is not WordPress is bad input; one that does not answer is a failure.
         not_wordpress = reason == NOT_WORDPRESS and fetch_failure(stats) is None
         status = EXIT_USAGE if not_wordpress else exit_status_of(stats)

@@ -18,6 +18,7 @@ DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19 starts it by default: an HTTP server that runs code
 HTTPERROR_ALLOW_ALL = True  # the spider sees (and WARC keeps) 404s of sitemap probes
 REDIRECT_ENABLED = True
 
@@ -31,6 +32,7 @@ ITEM_PIPELINES = {"pipelines.scrapy_pipeline.DatasetPipeline": 300}
 EXTENSIONS = {
     # First: the run's lock, state and archive settings come before any other component is built.
     "spiders.run_lifecycle.RunLifecycle": -100,
+    "spiders.crawl_progress.CrawlProgress": 600,  # `longform crawl` on a terminal only
     "archive.disk_guard.DiskFullGuard": 0,
     "pipelines.coverage_monitor.FieldCoverageMonitor": 500,
 }

@@ -77,13 +77,17 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         profile = cls.profile
         settings.set("ROBOTSTXT_OBEY", profile.obey_robots, priority="spider")
         settings.set("AUTOTHROTTLE_ENABLED", profile.autothrottle, priority="spider")
-        settings.set("DOWNLOAD_DELAY", profile.download_delay, priority="spider")
-        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, priority="spider")
+        # The profile's politeness, unless the crawl overrides it (`longform crawl --delay`...).
+        delay = settings.getfloat("LONGFORM_DELAY", profile.download_delay)
+        concurrency = settings.getint("LONGFORM_CONCURRENCY", profile.concurrency)
+        settings.set("DOWNLOAD_DELAY", delay, priority="spider")
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", concurrency, priority="spider")
         # One site per crawl: the global limit is the site's. Scrapy moves up to this many requests
         # into the downloader's delay queue, and a graceful stop (Ctrl-C, SIGTERM) waits for them.
-        settings.set("CONCURRENT_REQUESTS", profile.concurrency, priority="spider")
-        if profile.user_agent:
-            settings.set("USER_AGENT", profile.user_agent, priority="spider")
+        settings.set("CONCURRENT_REQUESTS", concurrency, priority="spider")
+        user_agent = settings.get("LONGFORM_USER_AGENT") or profile.user_agent
+        if user_agent:
+            settings.set("USER_AGENT", user_agent, priority="spider")
         for name, value in coverage_settings(profile.coverage).items():
             settings.set(name, value, priority="spider")
 

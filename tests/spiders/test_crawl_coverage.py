@@ -59,7 +59,8 @@ def test_each_record_counts_once_per_run_new_or_unchanged(tmp_path: Path) -> Non
                 for name, entry in coverage["comments"]["fields"].items()}
     assert empty["comments"] == {"records": 0, "judged": False, "fields": unjudged}
     assert "coverage: comments (0; not judged): author -" in incremental.stdout
-    assert "fewer than 10: comments coverage not judged" in incremental.stderr
+    log = site / "logs" / f"{incremental_report['crawl_id']}.log"  # Scrapy's log of `longform crawl`
+    assert "fewer than 10: comments coverage not judged" in log.read_text("utf-8")
 
 
 def test_scrapy_crawl_takes_thresholds_from_the_profile_and_dash_s_overrides_them(tmp_path: Path) -> None:

@@ -44,6 +44,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = _run("demo", "--out", out)
     assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     assert "articles.jsonl" in result.stdout and ".warc.gz" in result.stdout
+    # Scrapy's log went to its file: a clean demo prints the summary and nothing on stderr.
+    assert result.stderr == ""
+    assert "Spider opened" in next((out / "demo" / "logs").glob("demo-*.log")).read_text()
     return out / "demo"
 
 

@@ -101,7 +101,9 @@ def test_longform_crawl_and_scrapy_crawl_write_the_same_files_and_report(tmp_pat
     assert scrapy.returncode == 0, scrapy.stderr[-3000:]
     one, two = tmp_path / "longform" / "rec", tmp_path / "scrapy" / "rec"
 
-    assert _files(one) == _files(two)
+    # The same files, but for Scrapy's log: a file for `longform crawl`, stderr for `scrapy crawl`.
+    assert _files(one) == sorted([*_files(two), "logs/rec-ID.log"])
+    assert "Spider opened" in scrapy.stderr and longform.stderr == ""
     assert {"crawl-report.json", "reports/rec-ID.json", "state.sqlite", LOCK_FILE,
             "warc/rec-ID-00000.warc.gz"} <= set(_files(one))
     for name in ("articles.jsonl", "comments.jsonl"):
@@ -119,28 +121,27 @@ def test_longform_crawl_and_scrapy_crawl_write_the_same_files_and_report(tmp_pat
 def test_a_second_scrapy_crawl_of_the_site_is_refused_by_the_lock(tmp_path: Path) -> None:
     out, site = tmp_path / "out", tmp_path / "out" / "rec"
     with serve_recorded_site() as base_url:
-        profile = _profile(tmp_path, base_url, delay=0.5)  # 16 requests, ~8 s: time to collide
-        first = subprocess.Popen(_scrapy_command(profile, out), cwd=REPO,
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        try:
-            _wait_for_crawl_of(first.pid, site)
-            before = _files(site)
-            second = _scrapy(profile, out)
-            after = _files(site)
-            assert first.poll() is None, "the first crawl ended before the second one started"
-            first.send_signal(signal.SIGTERM)
-            stdout, _ = first.communicate(timeout=60)
-        finally:
-            first.kill()
+        profile = _profile(tmp_path, base_url, delay=1.0)  # 16 requests, ~16 s: time to collide
+        with subprocess.Popen(_scrapy_command(profile, out), cwd=REPO, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True) as first:
+            try:
+                _wait_for_crawl_of(first.pid, site)
+                second = _scrapy(profile, out)
+                after = _files(site)
+                assert first.poll() is None, "the first crawl ended before the second one started"
+                first.send_signal(signal.SIGTERM)
+                stdout, _ = first.communicate(timeout=60)
+            finally:
+                first.kill()
 
     assert second.returncode == 75, second.stderr[-3000:]
     refusal = [line for line in second.stderr.splitlines() if line.startswith("scrapy: ")]
     assert len(refusal) == 1 and "Traceback" not in second.stderr
     assert refusal[0].startswith(f"scrapy: another crawl of rec is running (pid {first.pid}, since ")
     assert "Report " not in second.stdout
-    # The refused run wrote nothing: no file of its own (no WARC, no report) beside the first's.
-    assert after == before and "crawl-report.json" not in after
-    assert len(list(site.glob("warc/*.warc.gz"))) == 1
+    # The refused run wrote nothing: no WARC, report or log of its own beside the first's files.
+    assert [name for name in after if name.startswith(("warc/", "reports/", "logs/", "crawl-report"))] \
+        == ["warc/rec-ID-00000.warc.gz"]
     # The first, stopped by SIGTERM, still reported: a shutdown fails the run (exit 1).
     assert first.returncode == 1
     report = json.loads((site / "crawl-report.json").read_text("utf-8"))
