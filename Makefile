@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Scrapy decodes `Content-Encoding: br` with. `longform serve` runs its `wayback` as a subprocess.
 PYWB_VENV ?= .venv-pywb
 
-.PHONY: demo test lint install install-test pywb clean
+.PHONY: demo test lint install install-test pywb clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ $(PYWB_VENV)/bin/wayback:
 	$(PYTHON) -m venv $(PYWB_VENV)
 	$(PYWB_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(PYWB_VENV)/bin/python -m pip install --quiet pywb
+
+# The speed harness of issue 15 (minutes; not part of `make test`): BENCH_ARGS="--articles 2000".
+bench: install-test
+	$(BIN)/python -m pip install --quiet fastwarc
+	$(BIN)/python bench/speed_bench.py $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -18,13 +18,13 @@ Settings:
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
 from archive.disk_space import DEFAULT_RESERVE, DiskFull, SpaceReserve
+from archive.site_folder import crawl_site_folder
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -74,7 +74,7 @@ class DiskFullGuard:
     def spider_opened(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
-        folder = Path(self.crawler.settings.get("LONGFORM_DATA_DIR", "data")) / spider.name
+        folder = crawl_site_folder(self.crawler.settings, spider.name)
         self.reserve = SpaceReserve(folder / RESERVE_FILE, self.size)
         try:
             self.reserve.hold()

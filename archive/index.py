@@ -1,4 +1,4 @@
-"""CDXJ indexes of WARC files, written by `cdxj-indexer` (the indexer pywb uses), and lookups in them.
+"""CDXJ indexes of WARC files, as `cdxj-indexer` (the indexer pywb uses) writes them, and lookups.
 
 One index per folder of WARCs, `<folder>/index.cdxj`, covering every WARC in that folder with
 file names relative to it, so the folder can move as a whole and pywb or ReplayWeb.page read it.
@@ -8,8 +8,6 @@ length, offset, filename) plus `warc-record-id`, so a record can be found by its
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -17,10 +15,12 @@ from pathlib import Path
 
 import attrs
 import surt
-from cdxj_indexer.main import CDXJIndexer
+from cdxj_indexer.main import SortingWriter
+
+from archive.cdxj import RECORD_ID_FIELD, cdxj_lines
+from archive.warc_scan import Damage
 
 INDEX_NAME = "index.cdxj"
-RECORD_ID_FIELD = "warc-record-id"  # the WARC header, added to cdxj-indexer's default fields
 
 _LineTest = Callable[[str], bool]
 
@@ -62,31 +62,38 @@ class IndexWritten:
 
     path: Path
     captures: int
-    complaints: list[str]
-    """What warcio said while reading (it prints damage and goes on): non-empty means the index
-    stops short of the damaged records."""
+    damage: list[Damage]
+    """Each damaged span or record met: the index lists the intact records around them."""
+    unopenable: int = 0
+    """Records left out because they share a gzip member with the record before them."""
 
 
 def write_index(folder: Path, warcs: Iterable[Path]) -> IndexWritten:
-    """Index `warcs` (all in `folder`) into `folder/index.cdxj`, sorted.
+    """Index `warcs` (all in `folder`) into `folder/index.cdxj`, sorted (`archive.cdxj`).
 
     Written to a temporary file and renamed over the old index, so a failed run leaves the old one.
     """
     target = folder / INDEX_NAME
     partial = folder / f".{INDEX_NAME}.partial"
-    said = io.StringIO()
+    damage: list[Damage] = []
+    captures = unopenable = 0
     try:
-        with open(partial, "w", encoding="utf-8") as out, contextlib.redirect_stderr(said):
-            indexer = CDXJIndexer(
-                out, [str(path) for path in warcs], sort=True, fields=RECORD_ID_FIELD, dir_root=str(folder)
-            )
-            indexer.process_all()
+        with open(partial, "w", encoding="utf-8") as out:
+            lines = SortingWriter(out)  # cdxj-indexer's: sorts in memory, spills to temp files when large
+            for path in warcs:
+                for item in cdxj_lines(path, os.path.relpath(path, folder).replace(os.sep, "/")):
+                    if isinstance(item, Damage):
+                        damage.append(item)
+                    elif isinstance(item, str):
+                        lines.write(item)
+                        captures += 1
+                    else:
+                        unopenable += 1
+            lines.flush()
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    with open(target, encoding="utf-8") as lines:
-        captures = sum(1 for _ in lines)
-    return IndexWritten(target, captures, list(dict.fromkeys(said.getvalue().splitlines())))
+    return IndexWritten(target, captures, damage, unopenable)
 
 
 def index_is_current(folder: Path) -> bool:

@@ -11,10 +11,12 @@ Settings:
     ARCHIVE_MAX_FILE_SIZE (int, default 1 GB): roll over to a new file past this size
     ARCHIVE_CRAWL_ID (str): written into warcinfo
     ARCHIVE_INFO (dict): extra warcinfo fields (site, key settings)
-    ARCHIVE_STATE_FILE (str, default none): the site's state.sqlite (see `archive.state`); with it,
-        requests for URLs captured before carry If-None-Match / If-Modified-Since, a 304 is written
-        as a `server-not-modified` revisit and a 200 whose body equals the last capture's as an
-        `identical-payload-digest` revisit (headers only), and every capture is remembered
+    ARCHIVE_STATE_FILE (str, default none): a state.sqlite to open when the run shares none (a
+        crawl of this project shares the connection of its run, `archive.state.shared`). With a
+        state, requests for URLs captured before carry If-None-Match / If-Modified-Since, a 304 is
+        written as a `server-not-modified` revisit and a 200 whose body equals the last capture's
+        as an `identical-payload-digest` revisit (headers only), and every capture is remembered
+        (`archive.captures`)
     ARCHIVE_CONDITIONAL (bool, default True): send conditional requests (off for a full crawl);
         a request with meta "dont_revalidate" is never made conditional
 """
@@ -29,12 +31,12 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from archive.captures import CaptureStore
 from archive.disk_guard import disk_is_full, report_disk_full
 from archive.disk_space import as_disk_full
 from archive.records import Exchange
-from archive.repair import repair_folder
 from archive.revisits import RevisitPolicy
-from archive.state import StateStore
+from archive.state import StateDB, shared
 from archive.writer import DEFAULT_MAX_FILE_SIZE, RecordLocation, RollingWarcWriter
 
 if TYPE_CHECKING:
@@ -52,12 +54,15 @@ class WarcArchiveMiddleware:
     """Writes a request + response record pair per downloaded response."""
 
     def __init__(
-        self, writer: RollingWarcWriter, crawler: Crawler, revisits: RevisitPolicy | None = None
+        self, writer: RollingWarcWriter, crawler: Crawler, revisits: RevisitPolicy | None = None,
+        owned_state: StateDB | None = None,
     ) -> None:
         self.writer = writer
         self.crawler = crawler
         self.stats = crawler.stats
         self.revisits = revisits
+        self.owned_state = owned_state
+        """A state this middleware opened itself (no run shares one): closed with the spider."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchiveMiddleware:
@@ -75,17 +80,14 @@ class WarcArchiveMiddleware:
             info,
             settings.getint("ARCHIVE_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE),
         )
+        state, owned = shared(crawler), None
+        if state is None and settings.get("ARCHIVE_STATE_FILE"):
+            state = owned = StateDB(Path(settings["ARCHIVE_STATE_FILE"]))
         revisits = None
-        if settings.get("ARCHIVE_STATE_FILE"):
-            store = StateStore(Path(settings["ARCHIVE_STATE_FILE"]))
-            crawl_id = settings.get("ARCHIVE_CRAWL_ID", "")
-            killed_since = store.unfinished_since(crawl_id)
-            if killed_since is not None:  # a killed run may have left a torn record at a file's end
-                repair_folder(Path(directory), killed_since - 1)
-            revisits = RevisitPolicy(
-                store, crawl_id, conditional=settings.getbool("ARCHIVE_CONDITIONAL", True)
-            )
-        middleware = cls(writer, crawler, revisits)
+        if state is not None:
+            revisits = RevisitPolicy(CaptureStore(state), settings.get("ARCHIVE_CRAWL_ID", ""),
+                                     conditional=settings.getbool("ARCHIVE_CONDITIONAL", True))
+        middleware = cls(writer, crawler, revisits, owned)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
@@ -106,7 +108,7 @@ class WarcArchiveMiddleware:
         try:
             location = self._archive(request, response)
         except Exception as error:  # the WARC is whole again; stop rather than lose pages
-            state = self.revisits.store.path.parent if self.revisits else self.writer.directory
+            state = self.revisits.store.folder if self.revisits else self.writer.directory
             full = as_disk_full(error, state, "the state database")
             if full is None:
                 raise
@@ -130,8 +132,8 @@ class WarcArchiveMiddleware:
 
     def spider_closed(self) -> None:
         self.writer.close()
-        if self.revisits is not None:
-            self.revisits.store.close()
+        if self.owned_state is not None:
+            self.owned_state.close()
         if self.stats is not None:
             self.stats.set_value("archive/files", [str(path) for path in self.writer.files])
 

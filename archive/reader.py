@@ -1,4 +1,7 @@
-"""Read archived responses back out of WARC files (warcio only, no Scrapy, no network)."""
+"""Read archived responses back out of WARC files, whoever wrote them (no Scrapy, no network).
+
+`read_archive` goes on after damage and yields it; `iter_responses` is its strict form.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from archive.gzip_members import GZIP_MAGIC, UnreadableMember, read_member
 from archive.record_check import RECORD_ERRORS
+from archive.warc_record import MAX_HEADER, WarcRecord, parse_record
+from archive.warc_scan import Damage, Found, scan
 from archive.writer import RecordLocation
 
 READ_ERRORS = (*RECORD_ERRORS, zlib.error)
@@ -36,6 +40,8 @@ class ArchivedResponse:
     """Fields of the file's warcinfo record (software, crawl-id, site, profile...)."""
     content_encoding: str = ""
     """The Content-Encoding the body was archived with, lower case ('' for none); `body` is decoded."""
+    truncated: str | None = None
+    """Why the body is not all there (WARC-Truncated, a record cut short...), None when whole."""
 
     @property
     def crawl_id(self) -> str:
@@ -43,69 +49,134 @@ class ArchivedResponse:
         return self.info.get("crawl-id", "")
 
 
-def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
-    """Every response record of the WARC at `path`, in file order.
+def read_archive(path: Path) -> Iterator[ArchivedResponse | Damage]:
+    """Every response record of the WARC at `path` in file order, and a `Damage` for each damaged
+    span, going on after it at the next readable record (`archive.warc_scan`).
 
-    Raises NotAWarcError when the file is not a WARC (or is damaged before its first record).
+    A response whose block is cut short is yielded with `truncated` saying so (and its damage
+    reported); one whose bytes fail their digests, or with an impossible header, is reported and
+    left out. Resource records of web pages (what warcit and browser tools write) count as 200s.
     """
-    with open(path, "rb") as stream:
-        iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True, check_digests=True)
-        info: dict[str, str] = {}
-        try:
-            for record in iterator:
-                if record.rec_type == "warcinfo":
-                    info = warcinfo_fields(record)
-                    continue
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
-                body, headers = decoded_body(record)  # first: get_record_offset() reads to the record's end
-                ensure_whole(record, path, iterator.get_record_offset())
-                location = _location(path, iterator, record)
-                yield ArchivedResponse(
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    status=http_status(record, path, location.offset),
-                    headers=headers,
-                    body=body,
-                    location=location,
-                    info=info,
-                    content_encoding=encoding,
-                )
-        except NotAWarcError:
-            raise
-        except READ_ERRORS as error:
-            raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
+    info: dict[str, str] = {}
+    for item in scan(path):
+        if isinstance(item, Damage):
+            yield item
+            continue
+        record = item.record
+        yield from (Damage(item.file, item.offset, item.length, problem.kind, f"{_describe(record)}: "
+                           f"{problem.message}") for problem in record.problems)
+        if record.rec_type == "warcinfo" and not record.problems:
+            info = warcinfo_block_fields(record.block)
+        elif {problem.kind for problem in record.problems} <= USABLE_DAMAGE:
+            response = _response(item, info)
+            if response is not None:
+                yield response
+
+
+USABLE_DAMAGE = {"record-cut-short"}
+"""Damage after which a record is still used: it is marked truncated, never passed as whole."""
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _response(item: Found, info: dict[str, str]) -> ArchivedResponse | None:
+    record = item.record
+    if record.rec_type == "response" and record.http is not None:
+        status = int(record.http.get_statuscode() or 0)
+        encoding = (record.http.get_header("Content-Encoding") or "").strip().lower()
+        body, truncated = record.body()
+        headers = tuple((k, v) for k, v in record.http.headers
+                        if k.lower() not in ("content-encoding", "transfer-encoding"))
+    elif record.rec_type == "resource" and record.target_uri.startswith(("http://", "https://")) \
+            and record.header("Content-Type").split(";")[0].strip().lower() in PAGE_TYPES:
+        status, (body, truncated), encoding = 200, record.body(), ""
+        headers = (("Content-Type", record.header("Content-Type")),)
+    else:
+        return None
+    location = RecordLocation(
+        warc_file=item.file, offset=item.offset, length=item.length,
+        record_id=record.header("WARC-Record-ID"), target_uri=record.target_uri,
+        warc_date=record.header("WARC-Date"), payload_digest=record.header("WARC-Payload-Digest") or None,
+    )
+    return ArchivedResponse(url=record.target_uri, status=status, headers=headers, body=body,
+                            location=location, info=info, content_encoding=encoding,
+                            truncated=truncated)
+
+
+def _describe(record: WarcRecord) -> str:
+    """'response record <urn:...> http://...' for a damage message."""
+    return " ".join(part for part in (f"{record.rec_type or 'unknown'} record",
+                                      record.header("WARC-Record-ID"), record.target_uri) if part)
+
+
+def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
+    """Every response record of the WARC at `path`, strictly: NotAWarcError at the first damage
+    (for callers that must not go on: a crawl's own files, the state rebuild)."""
+    check_is_warc(path)
+    for item in read_archive(path):
+        if isinstance(item, Damage):
+            raise NotAWarcError(f"{path}: {item.message} (offset {item.offset})")
+        yield item
 
 
 def check_is_warc(path: Path) -> None:
-    """Raise NotAWarcError unless the file starts with a readable WARC record (cheap: one record)."""
-    try:
-        with open(path, "rb") as stream:
-            next(iter(ArchiveIterator(stream)), None)
-    except ArchiveLoadFailed as error:
-        raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
+    """Raise NotAWarcError unless the file holds WARC records (damaged ones too): it starts with a
+    WARC record, or with a gzip member that decompresses (even in part) to one."""
+    with open(path, "rb") as stream:
+        start = stream.read(len(GZIP_MAGIC))
+        if not start or start.startswith(b"WARC/"[:len(start)]):
+            return
+        if start == GZIP_MAGIC:
+            stream.seek(0)
+            try:
+                head = read_member(stream, 0).data[:5]
+            except UnreadableMember as error:
+                head = error.partial[:5] or b"WARC/"  # damaged at once: judged by what follows
+            if head == b"WARC/":
+                return
+    raise NotAWarcError(f"{path}: not a readable WARC file (it does not start with a WARC record)")
 
 
-def http_response_at(path: Path, offset: int) -> tuple[bytes, bytes]:
-    """(status line and headers as archived, body with Content-Encoding undone) of the response
-    record at `offset`: what `warcio extract --payload` and a browser would show.
+def http_response_at(path: Path, offset: int) -> tuple[bytes, bytes, str | None]:
+    """(status line and headers as archived, body with Content-Encoding undone, why the body is not
+    whole or None) of the response record at `offset`: what `warcio extract --payload` and a
+    browser would show.
 
-    Raises NotAWarcError when no readable record starts there.
+    Raises NotAWarcError when no readable, intact response record starts there.
     """
+    record, length = record_at(path, offset)
+    bad = [problem for problem in record.problems if problem.kind not in USABLE_DAMAGE]
+    if bad:
+        raise NotAWarcError(f"{path}: the record at offset {offset} is damaged ({bad[0].message})")
+    if record.http is None:
+        raise NotAWarcError(f"{path}: the {record.rec_type} record at offset {offset} has no HTTP part")
+    body, truncated = record.body()
+    return record.http.to_bytes(), body, truncated
+
+
+def record_at(path: Path, offset: int) -> tuple[WarcRecord, int]:
+    """The record whose gzip member (or, uncompressed, whose bytes) starts at `offset`, and its
+    length; NotAWarcError when none does."""
     with open(path, "rb") as stream:
         stream.seek(offset)
+        gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
         try:
-            record = next(iter(ArchiveIterator(stream, check_digests=True)))
-            if record.http_headers is None:
-                kind = record.rec_type
-                raise NotAWarcError(f"{path}: the {kind} record at offset {offset} has no HTTP part")
-            body = record.content_stream().read()
-            ensure_whole(record, path, offset)
-            return record.http_headers.to_bytes(), body
-        except (*READ_ERRORS, StopIteration) as error:
-            if isinstance(error, NotAWarcError):
-                raise
-            raise NotAWarcError(f"{path}: no readable WARC record at offset {offset} ({error})") from error
+            if gzipped:
+                member = read_member(stream, offset)
+                data, length = member.data, member.length
+            else:
+                stream.seek(offset)
+                data = stream.read(MAX_HEADER)
+                length = 0
+        except UnreadableMember as error:
+            reason = error.reason
+            raise NotAWarcError(f"{path}: no readable WARC record at offset {offset} ({reason})") from None
+        parsed = parse_record(data, 0)
+        if parsed is not None and not gzipped and parsed[0].cut_short:
+            stream.seek(offset)  # a long block: read all of it
+            parsed = parse_record(stream.read(parsed[1] + parsed[0].cut_short + 4), 0)
+    if parsed is None:
+        raise NotAWarcError(f"{path}: no WARC record starts at offset {offset}")
+    return parsed[0], length or parsed[1]
 
 
 REQUIRED = ("WARC-Record-ID", "WARC-Date", "WARC-Target-URI")
@@ -146,34 +217,15 @@ def ensure_whole(record: ArcWarcRecord, path: Path, offset: int) -> None:
                             f"({'; '.join(checker.problems)})")
 
 
-def decoded_body(record: ArcWarcRecord) -> tuple[bytes, tuple[tuple[str, str], ...]]:
-    """Body with Content-Encoding undone (as a browser or Scrapy sees it) and matching headers."""
-    body = record.content_stream().read()
-    headers = tuple(record.http_headers.headers)
-    if record.http_headers.get_header("Content-Encoding"):
-        headers = tuple((k, v) for k, v in headers if k.lower() != "content-encoding")
-    return body, headers
-
-
-def _location(path: Path, iterator: ArchiveIterator, record: ArcWarcRecord) -> RecordLocation:
-    # Reading to the end of the record is what lets warcio report the member's length.
-    offset = iterator.get_record_offset()
-    length = iterator.get_record_length()
-    return RecordLocation(
-        warc_file=str(path),
-        offset=offset,
-        length=length,
-        record_id=record.rec_headers.get_header("WARC-Record-ID"),
-        target_uri=record.rec_headers.get_header("WARC-Target-URI"),
-        warc_date=record.rec_headers.get_header("WARC-Date"),
-        payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
-    )
-
-
 def warcinfo_fields(record: ArcWarcRecord) -> dict[str, str]:
     """The `name: value` lines of a warcinfo record's block."""
+    return warcinfo_block_fields(record.content_stream().read())
+
+
+def warcinfo_block_fields(block: bytes) -> dict[str, str]:
+    """The `name: value` lines of a warcinfo block."""
     fields: dict[str, str] = {}
-    for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
+    for line in block.decode("utf-8", "replace").splitlines():
         name, sep, value = line.partition(":")
         if sep:
             fields[name.strip()] = value.strip()

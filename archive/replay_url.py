@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 DEFAULT_BASE = "http://127.0.0.1:8080"  # pywb's own default port
+RAW = "id_"  # the modifier for the archived payload, unrewritten
 
 
 def collection_name(warc_folder: Path) -> str:
@@ -36,7 +37,7 @@ def replay_url(base: str, collection: str, timestamp: str, url: str, modifier: s
 
     >>> replay_url("http://127.0.0.1:8080/", "demo", "20261125113316", "http://a.example/p?x=1")
     'http://127.0.0.1:8080/demo/20261125113316/http://a.example/p?x=1'
-    >>> replay_url("http://127.0.0.1:8080", "demo", "20261125113316", "http://a.example/", RAW)
+    >>> replay_url("http://127.0.0.1:8080", "demo", "20261125113316", "http://a.example/", "id_")
     'http://127.0.0.1:8080/demo/20261125113316id_/http://a.example/'
     """
     return f"{base.rstrip('/')}/{collection}/{timestamp}{modifier}/{url}"

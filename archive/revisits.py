@@ -1,9 +1,10 @@
 """Which exchanges become revisit records, and which requests become conditional. No Scrapy.
 
-Over the site's `StateStore`: a URL with a full 200 capture is requested again with its validators
-(If-None-Match / If-Modified-Since); a 304 answer is written as a `server-not-modified` revisit and
-a 200 whose payload digest equals the last capture's as an `identical-payload-digest` revisit, both
-pointing at that last full capture. Everything else is a new full capture, remembered as the latest.
+Over the site's captures (`archive.captures`): a URL with a full 200 capture is requested again
+with its validators (If-None-Match / If-Modified-Since); a 304 answer is written as a
+`server-not-modified` revisit and a 200 whose payload digest equals the last capture's as an
+`identical-payload-digest` revisit, both pointing at that last full capture. Everything else is
+a new full capture, remembered as the latest.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import base64
 import hashlib
 import os
 from pathlib import Path
+from typing import TypeGuard
 
 from warcio.statusandheaders import StatusAndHeaders
 
+from archive.captures import Capture, CaptureStore
 from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange, RefersTo
-from archive.state import Capture, StateStore
 from archive.writer import RecordLocation, RollingWarcWriter
 
 
@@ -32,7 +34,7 @@ def payload_digest(body: bytes) -> str:
 class RevisitPolicy:
     """Conditional headers before a request, revisit-or-capture after its answer."""
 
-    def __init__(self, store: StateStore, crawl_id: str, conditional: bool = True) -> None:
+    def __init__(self, store: CaptureStore, crawl_id: str, conditional: bool = True) -> None:
         self.store = store
         self.crawl_id = crawl_id
         self.conditional = conditional
@@ -42,7 +44,7 @@ class RevisitPolicy:
         if not self.conditional:
             return []
         capture = self.store.capture(url)
-        if capture is None or capture.status != 200:
+        if not _has_full_200(capture):
             return []
         headers = []
         # A weak ETag is the one a gzipping proxy (nginx) made of the application's strong one.
@@ -68,7 +70,7 @@ class RevisitPolicy:
             location = writer.write_revisit(exchange, profile, refers_to)
             self.store.record_revisit(exchange.url, location.warc_date, exchange.status,
                                       self.crawl_id)
-            original = _location(previous, self.store.path.parent)
+            original = _location(previous, self.store.folder)
             return (original if original and profile == REVISIT_IDENTICAL else location), True
         location = writer.write_exchange(exchange)
         # warcio's case-insensitive lookup (archive/ does not import scrapers.http.header_value).
@@ -80,15 +82,22 @@ class RevisitPolicy:
                 payload_digest=location.payload_digest, warc_record_id=location.record_id,
                 warc_date=location.warc_date, crawl_id=self.crawl_id,
                 # Relative to the state's folder: a cron job may run from another working folder.
-                warc_file=os.path.relpath(location.warc_file, self.store.path.parent),
+                warc_file=os.path.relpath(location.warc_file, self.store.folder),
                 warc_offset=location.offset, warc_length=location.length,
             )
         )
         return location, False
 
 
+def _has_full_200(capture: Capture | None) -> TypeGuard[Capture]:
+    """The URL's latest full capture is a 200. The row's status is the latest fetch's: a 304 there
+    was written as a revisit of that 200 (`record_revisit` keeps its record and validators), so it
+    still stands; reading 304 as 'no capture' made every run after a 304 fetch the page whole."""
+    return capture is not None and capture.status in (200, 304) and capture.warc_record_id is not None
+
+
 def _revisit_profile(exchange: Exchange, digest: str, previous: Capture | None) -> str | None:
-    if previous is None or previous.status != 200:
+    if not _has_full_200(previous):
         return None
     if exchange.status == 304:
         return REVISIT_NOT_MODIFIED

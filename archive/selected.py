@@ -1,5 +1,5 @@
 """Read only the captures of chosen URLs out of a WARC: responses, and identical-payload revisits
-that name the earlier record holding their body (warcio only).
+that name the earlier record holding their body (`archive.warc_scan`: going on after damage).
 
 A first pass of replay reads what it needs before the pages (the REST API's comments); the bodies
 of every other record are skipped unread.
@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
-from archive.reader import NotAWarcError, decoded_body, warcinfo_fields
+from archive.reader import warcinfo_block_fields
 from archive.records import REVISIT_IDENTICAL
+from archive.warc_scan import Damage, scan
 
 
 @attrs.define(frozen=True)
@@ -36,30 +35,35 @@ class Capture:
 
 
 def iter_captures(path: Path, wanted: Callable[[str], bool]) -> Iterator[Capture]:
-    """Every response and identical-payload revisit of `path` whose target URI is `wanted`.
+    """Every intact response and identical-payload revisit of `path` whose target URI is `wanted`.
 
-    Raises NotAWarcError when the file is not a WARC (or is damaged before its first record).
+    Damaged records are passed over here: the pass that reads the pages reports them.
     """
-    with open(path, "rb") as stream:
-        crawl_id = ""
-        try:
-            for record in ArchiveIterator(stream, arc2warc=True):
-                headers = record.rec_headers
-                if record.rec_type == "warcinfo":
-                    crawl_id = warcinfo_fields(record).get("crawl-id", "")
-                    continue
-                url = headers.get_header("WARC-Target-URI") or ""
-                if record.rec_type not in ("response", "revisit") or record.http_headers is None \
-                        or not wanted(url):
-                    continue
-                status = int(record.http_headers.get_statuscode() or 0)
-                if record.rec_type == "response":
-                    body, http = decoded_body(record)
-                    yield Capture(url, status, http, body, url, headers.get_header("WARC-Date"),
-                                  crawl_id)
-                elif record.rec_type == "revisit" and headers.get_header("WARC-Profile") == REVISIT_IDENTICAL:
-                    yield Capture(url, status, tuple(record.http_headers.headers), None,
-                                  headers.get_header("WARC-Refers-To-Target-URI") or url,
-                                  headers.get_header("WARC-Refers-To-Date") or "", crawl_id)
-        except ArchiveLoadFailed as error:
-            raise NotAWarcError(f"{path}: not a readable WARC file ({error})") from error
+    crawl_id = ""
+    for item in scan(path):
+        if isinstance(item, Damage) or item.record.problems:
+            continue
+        record = item.record
+        if record.rec_type == "warcinfo":
+            crawl_id = warcinfo_block_fields(record.block).get("crawl-id", "")
+            continue
+        url = record.target_uri
+        if record.rec_type not in ("response", "revisit") or record.http is None or not wanted(url):
+            continue
+        status = int(record.http.get_statuscode() or 0)
+        if record.rec_type == "response":
+            body, _ = record.body()
+            headers = tuple((k, v) for k, v in record.http.headers
+                            if k.lower() not in ("content-encoding", "transfer-encoding"))
+            yield Capture(url, status, headers, body, url, record.header("WARC-Date"), crawl_id)
+        elif record.header("WARC-Profile").endswith(IDENTICAL_SUFFIX):  # any version's profile URI
+            yield Capture(url, status, tuple(record.http.headers), None,
+                          _unbracket(record.header("WARC-Refers-To-Target-URI")) or url,
+                          record.header("WARC-Refers-To-Date"), crawl_id)
+
+
+IDENTICAL_SUFFIX = REVISIT_IDENTICAL.rpartition("/revisit")[2]
+
+
+def _unbracket(uri: str) -> str:
+    return uri[1:-1] if uri.startswith("<") and uri.endswith(">") else uri

@@ -18,9 +18,9 @@ import attrs
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
+from archive.captures import Capture, CaptureStore
 from archive.reader import READ_ERRORS, NotAWarcError, ensure_whole, http_status, warcinfo_fields
 from archive.records import REVISIT_IDENTICAL
-from archive.state import Capture, StateStore
 from archive.writer import RecordLocation
 
 
@@ -41,7 +41,7 @@ class Answer:
     info: dict[str, str]
 
 
-def answers(path: Path, store: StateStore) -> Iterator[Answer]:
+def answers(path: Path, store: CaptureStore) -> Iterator[Answer]:
     """Apply the responses and revisits of the WARC at `path` to `store`, yielding each.
 
     Raises NotAWarcError when a record cannot be read (the caller stops: nothing half-applied
@@ -63,7 +63,7 @@ def answers(path: Path, store: StateStore) -> Iterator[Answer]:
 
 
 def _answer(
-    path: Path, iterator: ArchiveIterator, record: ArcWarcRecord, store: StateStore, info: dict[str, str]
+    path: Path, iterator: ArchiveIterator, record: ArcWarcRecord, store: CaptureStore, info: dict[str, str]
 ) -> Answer:
     http = record.http_headers
     headers = tuple(http.headers)
@@ -91,18 +91,18 @@ def _answer(
         url=url, fetched_at=location.warc_date, status=status, etag=http.get_header("ETag"),
         last_modified=http.get_header("Last-Modified"), payload_digest=location.payload_digest,
         warc_record_id=location.record_id, warc_date=location.warc_date, crawl_id=crawl_id,
-        warc_file=os.path.relpath(path, store.path.parent), warc_offset=location.offset,
+        warc_file=os.path.relpath(path, store.folder), warc_offset=location.offset,
         warc_length=location.length))
     return Answer(url, status, headers, body, location, False, location.warc_date, crawl_id, info)
 
 
-def _identical(url: str, status: int, headers: tuple[tuple[str, str], ...], store: StateStore,
+def _identical(url: str, status: int, headers: tuple[tuple[str, str], ...], store: CaptureStore,
                fetched_at: str, crawl_id: str, info: dict[str, str]) -> Answer | None:
     """The revisit with the body of the capture it refers to (the crawl's spider saw that body)."""
     capture = store.capture(url)
     if capture is None or not capture.warc_file or capture.warc_offset is None:
         return None
-    warc = store.path.parent / capture.warc_file
+    warc = store.folder / capture.warc_file
     with open(warc, "rb") as stream:
         stream.seek(capture.warc_offset)
         try:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from archive.state import _SCHEMA
+from archive.state import SCHEMA
 from archive.state_values import value_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -105,7 +105,7 @@ def _sqlite_problem(path: Path) -> str | None:
 
 
 def _schema_problem(db: sqlite3.Connection) -> str | None:
-    """Tables or columns missing (a newer schema is `StateStore`'s to report)."""
+    """Tables or columns missing (a newer schema is `StateDB`'s to report)."""
     if db.execute("PRAGMA user_version").fetchone()[0] == 0:
         return "has no state schema (it is not this archiver's state file)"
     expected = _columns(_reference())
@@ -120,7 +120,7 @@ def _schema_problem(db: sqlite3.Connection) -> str | None:
 
 def _reference() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
-    db.executescript(_SCHEMA)
+    db.executescript(SCHEMA)
     return db
 
 

@@ -23,13 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from archive.state import StateStore  # noqa: E402
+from archive.state import StateDB  # noqa: E402
 from archive.state_check import state_problem  # noqa: E402
 from archive.state_values import value_problem  # noqa: E402
 
 
 def build(path: Path, articles: int, comments: int) -> None:
-    store = StateStore(path)
+    store = StateDB(path)
     db = store.db
     db.execute("BEGIN")
     crawl = "big-20240101T000000Z"

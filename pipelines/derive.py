@@ -23,9 +23,11 @@ def software() -> str:
 
 
 def derive_page(
-    response: HttpResponse, location: RecordLocation, profile: SiteProfile | None, crawl_id: str
+    response: HttpResponse, location: RecordLocation, profile: SiteProfile | None, crawl_id: str,
+    truncated: str | None = None,
 ) -> ArticlePage | None:
-    """The article page extracted from `response`, stamped with provenance; None if no article."""
+    """The article page extracted from `response`, stamped with provenance; None if no article.
+    `truncated` says why the body is not all there (None: it is), and goes into the provenance."""
     if response.status != 200 or not is_article_page(response):
         return None
     page_class = page_object_for(response, profile)
@@ -41,6 +43,8 @@ def derive_page(
         extractor=page_class.__name__,
         software=software(),
         crawl_id=crawl_id,
+        truncated=truncated is not None,
+        truncated_reason=truncated,
     )
     records: list[Article | Comment] = [page.article, *page.comments]
     for record in records:

@@ -6,9 +6,10 @@ It also leaves out a comment's placement (`comment_page`, `position`): one new c
 positions of every comment shown after it (all of a page when the thread is ordered newest
 first), and appending each shifted comment again would re-copy busy threads on every run. A line
 keeps the placement of the capture its version was first written from.
-The crawl keeps the hashes in the site's state database (`archive.state.StateStore`, which has the
-same methods); replay and crawls without state use `pipelines.scratch_ledger.ScratchLedger`, a
-temporary file filled from the JSONL files, so memory does not grow with the dataset.
+The crawl keeps the hashes in the site's state database (`StateLedger`: tables `records` and
+`jsonl_files` of `archive.state`, owned here); replay and crawls without state use
+`pipelines.scratch_ledger.ScratchLedger`, a temporary file filled from the JSONL files, so memory
+does not grow with the dataset.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import hashlib
 import json
 from pathlib import Path
 from typing import Any, Protocol
+
+from archive.state import StateDB
 
 VOLATILE = ("fetched_at", "provenance", "comment_page", "position")
 ADDED_LATER = ("sources", "disagreements")
@@ -33,6 +36,30 @@ class RecordLedger(Protocol):
                        jsonl_name: str, jsonl_size: int) -> None: ...
 
     def jsonl_size(self, name: str) -> int: ...
+
+
+class StateLedger:
+    """The record ledger in the site's state database (tables `records`, `jsonl_files`)."""
+
+    def __init__(self, state: StateDB) -> None:
+        self.db = state.db
+
+    def record_hash(self, key: str) -> str | None:
+        row = self.db.execute("SELECT content_hash FROM records WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def record_written(self, key: str, kind: str, content_hash: str, crawl_id: str,
+                       jsonl_name: str, jsonl_size: int) -> None:
+        """The record's line is in the JSONL file, which is now `jsonl_size` bytes long."""
+        self.db.execute("BEGIN")
+        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
+                        (key, kind, content_hash, crawl_id))
+        self.db.execute("INSERT OR REPLACE INTO jsonl_files VALUES (?, ?)", (jsonl_name, jsonl_size))
+        self.db.execute("COMMIT")
+
+    def jsonl_size(self, name: str) -> int:
+        row = self.db.execute("SELECT size FROM jsonl_files WHERE name = ?", (name,)).fetchone()
+        return int(row[0]) if row else 0
 
 
 def record_key(kind: str, record: dict[str, Any]) -> str:

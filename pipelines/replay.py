@@ -14,8 +14,9 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from archive.reader import ArchivedResponse, iter_responses
+from archive.reader import ArchivedResponse, read_archive
 from archive.selected import iter_captures
+from archive.warc_scan import Damage
 from pipelines.crosscheck import cross_check, wants_cross_check
 from pipelines.dataset import Dataset
 from pipelines.derive import derive_page
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 ProfileFinder = Callable[[str], SiteProfile | None]
 RecordObserver = Callable[[Article | Comment, SiteProfile | None], None]
+DamageObserver = Callable[[Damage], None]
 
 
 def replay(
@@ -37,8 +39,12 @@ def replay(
     find_profile: ProfileFinder = lambda url: None,
     progress: Callable[[int, int], None] | None = None,
     observe: RecordObserver | None = None,
+    on_damage: DamageObserver = lambda damage: None,
 ) -> Dataset:
     """Re-derive articles.jsonl / comments.jsonl under `out` from `warcs`, in file order.
+
+    Damage does not stop it: `on_damage` is called with each damaged span, and the records after
+    it are read. A page whose body is not all there gives records that say so (`truncated`).
 
     `progress` is called after each response record with the records so far and the bytes of all
     the files read so far (the files before plus the offset in the current one). `observe` is
@@ -53,7 +59,10 @@ def replay(
     try:
         index_rest_comments(rest, warcs)
         for path in warcs:
-            for archived in iter_responses(path):
+            for archived in read_archive(path):
+                if isinstance(archived, Damage):
+                    on_damage(archived)
+                    continue
                 seen_records += 1
                 _replay_one(dataset, archived, find_profile, rest, observe)
                 if progress:
@@ -85,9 +94,11 @@ def _replay_one(dataset: Dataset, archived: ArchivedResponse, find: ProfileFinde
                 rest: RestCommentStore, observe: RecordObserver | None) -> None:
     profile = _profile_from_warcinfo(archived.info) or find(archived.url)
     response = HttpResponse(archived.url, archived.status, archived.headers, archived.body)
-    page = derive_page(response, archived.location, profile, archived.crawl_id)
+    page = derive_page(response, archived.location, profile, archived.crawl_id, archived.truncated)
     if page is None:
         return
+    if archived.truncated is not None:
+        dataset.stats["replay/truncated_pages"] += 1
     timezone = profile.timezone if profile else "UTC"
     if page.post_id is not None and wants_cross_check(page, profile):
         # Only pages the crawl held for the API; it archived the answer in the same crawl.

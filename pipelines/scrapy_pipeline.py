@@ -1,22 +1,32 @@
-"""Thin Scrapy item pipeline over `Dataset`: the same chain and writer replay uses."""
+"""Thin Scrapy item pipeline over `Dataset`: the same chain and writer replay uses.
+
+The record ledger (which records the JSONL files hold) is in the state database the run shares
+(`archive.state.shared`, opened by `spiders.run_lifecycle`); a run without state uses a scratch one.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
 from archive.disk_guard import disk_is_full, report_disk_full
 from archive.disk_space import DiskFull, as_disk_full
-from archive.state import StateStore
+from archive.site_folder import crawl_site_folder
+from archive.state import shared
 from pipelines.dataset import Dataset
+from pipelines.ledger import StateLedger
 
 
 class AlreadyInRun(DropItem):
     """Raised by `DatasetPipeline` for a record this run already handled (the article shown again
     on its comment pages): dropped so later components count it once, yet it is in the dataset
     (`spiders.pending_pages` counts it as written)."""
+
+
+class NotWritten(DropItem):
+    """Raised by `DatasetPipeline` for a record the disk had no room for: the spider forgets its
+    article in the schedule (`spiders.change_signals`), so the next run fetches it whole."""
 
 
 if TYPE_CHECKING:
@@ -29,7 +39,6 @@ class DatasetPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.dataset: Dataset | None = None
-        self.store: StateStore | None = None
         self.timezone = "UTC"
 
     @classmethod
@@ -39,11 +48,10 @@ class DatasetPipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
-        folder = Path(self.crawler.settings.get("LONGFORM_DATA_DIR", "data")) / spider.name
-        state_file = self.crawler.settings.get("ARCHIVE_STATE_FILE")
+        folder = crawl_site_folder(self.crawler.settings, spider.name)
+        state = shared(self.crawler)
         # The state remembers which records the files hold, so JSONL gets only new or changed ones.
-        self.store = StateStore(Path(state_file)) if state_file else None
-        self.dataset = Dataset(folder, self.store)
+        self.dataset = Dataset(folder, StateLedger(state) if state is not None else None)
         profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
         self.timezone = profile.timezone if profile is not None else "UTC"
 
@@ -61,30 +69,23 @@ class DatasetPipeline:
             full = as_disk_full(error, self.dataset.folder, "the state database")
             if full is None:
                 raise
-            self._not_written(item, full)
+            self._not_written(full)
             # Dropped, not passed on: the spider learns the item's page only once every record of
             # it is through (`spiders.pending_pages`), so the page stays unfetched for the next run.
-            raise DropItem("not written: the disk is full", log_level="DEBUG") from None
+            raise NotWritten("not written: the disk is full", log_level="DEBUG") from None
         if record is None:
             raise AlreadyInRun("already in this run's dataset", log_level="DEBUG")
         return record
 
-    def _not_written(self, item: Any, error: DiskFull) -> None:
-        """Forget the item's article in the state (an earlier run may have marked its pages
-        fetched), so the next run fetches it whole."""
+    def _not_written(self, error: DiskFull) -> None:
         report_disk_full(self.crawler, error)  # first: releases the space reserve
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("dataset/not_written_disk_full")
-        url = getattr(item, "article_url", None) or getattr(item, "url", None)
-        if self.store is not None and url:
-            self.store.forget_article(url)
 
     def close_spider(self) -> None:
         if self.dataset is None:
             return
         self.dataset.close()
-        if self.store is not None:
-            self.store.close()
         stats = self.crawler.stats
         if stats is not None:
             for name, value in self.dataset.stats.items():

@@ -16,7 +16,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from scrapers.comment_fields import first_element, first_text, first_value, link_url
+from scrapers.comment_fields import first_element, first_text, first_value, link_url, nesting, next_comment
 from scrapers.html_text import collapse, element_text
 from scrapers.items import Comment
 from scrapers.xpath import class_token, select
@@ -54,20 +54,11 @@ def _threaded(tree: HtmlElement, article_url: str, comment_page: int) -> list[Co
     for comment_id, element in elements:
         own = select(element, OWN_XPATH)
         scope = own[0] if own else element
-        enclosing = [ids[a] for a in element.iterancestors("li") if a in ids]
-        author = first_element(scope, AUTHOR_XPATHS)
-        found.append(Comment(
-            id=comment_id,
-            article_url=article_url,
-            parent_id=enclosing[0] if enclosing else None,
-            depth=len(enclosing) + 1,
-            position=len(found) + 1,
-            comment_page=comment_page,
-            author_raw=collapse(author.text_content()) if author is not None else None,
-            author_url=link_url(author, article_url),
-            published_raw=first_value(scope, DATE_XPATHS),
-            text=first_text(scope, TEXT_XPATHS),
-        ))
+        parent_id, depth = nesting(element, ids)
+        found.append(next_comment(
+            found, comment_id, article_url, comment_page, parent_id=parent_id, depth=depth,
+            author=first_element(scope, AUTHOR_XPATHS), published_raw=first_value(scope, DATE_XPATHS),
+            text=first_text(scope, TEXT_XPATHS)))
     return found
 
 

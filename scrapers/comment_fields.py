@@ -1,5 +1,6 @@
 """Small helpers the comment extractors of non-WordPress platforms share (Drupal, Blogger, SPIP,
-wpDiscuz): first non-empty match of a selector list, the commenter's link, a copy without replies.
+wpDiscuz): first non-empty match of a selector list, the commenter's link, a copy without replies,
+a comment's place in its thread and the Comment record built from them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from scrapers.html_text import collapse, element_text, remove
+from scrapers.items import Comment
 from scrapers.urls import absolute
 from scrapers.xpath import select
 
@@ -63,3 +65,29 @@ def without(element: HtmlElement, xpath: str) -> HtmlElement:
     for found in select(own, xpath):
         remove(found)
     return own
+
+
+def nesting(element: HtmlElement, ids: dict[HtmlElement, str]) -> tuple[str | None, int]:
+    """(parent id, depth) of a comment `element` nested in the `li` of the comments it replies to;
+    `ids` maps each comment element of the page to its id."""
+    enclosing = [ids[li] for li in element.iterancestors("li") if li in ids]
+    return (enclosing[0] if enclosing else None), len(enclosing) + 1
+
+
+def next_comment(found: list[Comment], comment_id: str, article_url: str, comment_page: int, *,
+                 parent_id: str | None, depth: int, author: HtmlElement | None,
+                 published_raw: str | None, text: str, other_url: str | None = None) -> Comment:
+    """The comment after those `found` on its page: the author's name read from `author`, the link
+    it is, encloses or holds (else `other_url`, e.g. the commenter's site line)."""
+    return Comment(
+        id=comment_id,
+        article_url=article_url,
+        parent_id=parent_id,
+        depth=depth,
+        position=len(found) + 1,
+        comment_page=comment_page,
+        author_raw=collapse(author.text_content()) if author is not None else None,
+        author_url=link_url(author, article_url) or other_url,
+        published_raw=published_raw,
+        text=text,
+    )

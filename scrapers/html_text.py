@@ -16,6 +16,7 @@ _BLOCKS = frozenset({
     "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
 })
 _LINE_BREAKS = frozenset({"br", "li", "tr", "dt", "dd"})
+_CELLS = frozenset({"td", "th"})  # cells of one row are words apart, as a browser shows them
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button",
                         "select", "textarea", "input"})
 _PARAGRAPH = "\x00"  # marks a block boundary until the final layout
@@ -52,6 +53,8 @@ def _walk(element: HtmlElement, parts: list[str], with_tail: bool = True) -> Non
     boundary = _PARAGRAPH if tag in _BLOCKS and tag not in _LINE_BREAKS else ""
     if tag in _LINE_BREAKS:
         parts.append(_LINE)
+    elif tag in _CELLS:
+        parts.append(" ")
     parts.append(boundary)
     if element.text:
         parts.append(element.text)

@@ -33,6 +33,9 @@ class Provenance:
     extractor: str = field("Page-object class that extracted the record.", "")
     software: str = field("Name and version of the software that wrote the record.", "")
     crawl_id: str = field("Identifier of the crawl that captured the WARC record.", "")
+    truncated: bool = field("True when the record's HTTP body is not all there (the crawler cut it,"
+                            " or the WARC record is damaged): fields may be missing or partial.", False)
+    truncated_reason: str | None = field("Why the body is not all there (null when it is).")
 
 
 @attrs.define

@@ -13,8 +13,15 @@ import re
 
 from lxml.html import HtmlElement
 
-from scrapers.comment_fields import first_element, first_text, first_value, link_url, without
-from scrapers.html_text import collapse
+from scrapers.comment_fields import (
+    first_element,
+    first_text,
+    first_value,
+    link_url,
+    nesting,
+    next_comment,
+    without,
+)
 from scrapers.items import Comment
 from scrapers.xpath import select
 
@@ -55,21 +62,14 @@ def comments(tree: HtmlElement, article_url: str, comment_page: int = 1) -> list
         message = without(element, REPLIES_XPATH)
         own = without(message, NOT_TEXT_XPATH)
         sites = select(message, SITE_XPATH)
-        enclosing = [ids[a] for a in element.iterancestors("li") if a in ids]
-        author = first_element(own, AUTHOR_XPATHS)
+        parent_id, depth = nesting(element, ids)
         date = first_value(own, DATE_XPATHS)
-        found.append(Comment(
-            id=comment_id,
-            article_url=article_url,
-            parent_id=enclosing[0] if enclosing else None,
-            depth=len(enclosing) + 1,
-            position=len(found) + 1,
-            comment_page=comment_page,
-            author_raw=collapse(author.text_content()) if author is not None else None,
-            author_url=link_url(author, article_url) or link_url(sites[0] if sites else None, article_url),
+        found.append(next_comment(
+            found, comment_id, article_url, comment_page, parent_id=parent_id, depth=depth,
+            author=first_element(own, AUTHOR_XPATHS),
+            other_url=link_url(sites[0] if sites else None, article_url),
             published_raw=_BY.sub("", date).strip("():, ") if date else None,
-            text=first_text(own, TEXT_XPATHS),
-        ))
+            text=first_text(own, TEXT_XPATHS)))
     return found
 
 

@@ -15,8 +15,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from scrapers.comment_fields import first_element, first_text, first_value, link_url, without
-from scrapers.html_text import collapse
+from scrapers.comment_fields import first_element, first_text, first_value, next_comment, without
 from scrapers.items import Comment
 from scrapers.xpath import select
 
@@ -41,19 +40,12 @@ def comments(tree: HtmlElement, article_url: str, comment_page: int = 1) -> list
         if match is None:
             continue
         own = without(element, REPLIES_XPATH)
-        author = first_element(own, AUTHOR_XPATHS)
         level = _LEVEL.search(element.get("class") or "")
         enclosing = [a for a in element.iterancestors() if _ID.match(a.get("id", ""))]
-        found.append(Comment(
-            id=match.group(1),
-            article_url=article_url,
+        found.append(next_comment(
+            found, match.group(1), article_url, comment_page,
             parent_id=match.group(2) if match.group(2) != "0" else None,
             depth=int(level.group(1)) if level else len(enclosing) + 1,
-            position=len(found) + 1,
-            comment_page=comment_page,
-            author_raw=collapse(author.text_content()) if author is not None else None,
-            author_url=link_url(author, article_url),
-            published_raw=first_value(own, DATE_XPATHS),
-            text=first_text(own, TEXT_XPATHS),
-        ))
+            author=first_element(own, AUTHOR_XPATHS), published_raw=first_value(own, DATE_XPATHS),
+            text=first_text(own, TEXT_XPATHS)))
     return found

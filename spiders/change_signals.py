@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -20,11 +19,14 @@ import scrapy
 from scrapy import signals
 from scrapy.http import Response
 
-from archive.state import FAILED, FINISHED, StateStore
+from archive.state import shared
+from pipelines.ledger import StateLedger
+from pipelines.scrapy_pipeline import NotWritten
 from scrapers.comment_feed import parse_comment_feed, parse_edited_posts
 from scrapers.http import HttpResponse
 from scrapers.items import Article, Comment
 from scrapers.profile import SiteProfile
+from spiders.crawl_state import Runs, Schedule
 from spiders.incremental import IncrementalPolicy
 from spiders.pending_pages import PendingPages
 
@@ -55,6 +57,7 @@ class ChangeSignals:
     crawler: Any
     policy: IncrementalPolicy | None = None
     """The site's state, when the crawl keeps one."""
+    runs: Runs | None = None
     incremental = False
     """Known articles are skipped unless a signal says they changed (state exists, no --full)."""
     resuming = False
@@ -74,36 +77,45 @@ class ChangeSignals:
         raise NotImplementedError  # SiteSpider's
 
     def open_state(self, crawler: Any) -> None:
-        """Open the site's state (when the crawl keeps one) and start this run in it."""
-        state_file = crawler.settings.get("ARCHIVE_STATE_FILE")
-        if not state_file:
+        """Read the run's id and state once the spider opens (the run's owner,
+        `spiders.run_lifecycle`, derives the id and opens the state after the spider is built)."""
+        crawler.signals.connect(self._open_state, signal=signals.spider_opened)
+
+    def _open_state(self) -> None:
+        crawler = self.crawler
+        self.crawl_id = crawler.settings.get("LONGFORM_CRAWL_ID", "")
+        state = shared(crawler)
+        if state is None:
             return
-        store = StateStore(Path(state_file))
-        self.incremental = store.has_history() and not crawler.settings.getbool("LONGFORM_FULL")
-        self.resuming = bool(store.unfinished_runs(self.crawl_id))
-        store.start_run(self.crawl_id)
-        self.policy = IncrementalPolicy(store, self.profile.recheck, self.crawl_id,
-                                        self.profile.timezone)
+        schedule, self.runs = Schedule(state), Runs(state)
+        self.incremental = schedule.has_history() and not crawler.settings.getbool("LONGFORM_FULL")
+        self.resuming = bool(self.runs.unfinished_runs(self.crawl_id))
+        self.policy = IncrementalPolicy(schedule, StateLedger(state), self.profile.recheck,
+                                        self.crawl_id, self.profile.timezone)
         self.known_before = len(self.policy.known)
         self.pending = PendingPages(self.policy.seen)
         crawler.signals.connect(self.pending.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.pending.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.pending.item_failed, signal=signals.item_error)
+        crawler.signals.connect(self._forget_not_written, signal=signals.item_dropped)
         crawler.signals.connect(self.close_state, signal=signals.spider_closed)
 
-    def close_state(self, reason: str) -> None:
-        """Mark the run finished or failed; count the known articles that got no new version."""
+    def _forget_not_written(self, item: Any, exception: BaseException | None = None, **_: Any) -> None:
+        """A record the disk had no room for: forget its article (an earlier run may have marked
+        its pages fetched), so the next run fetches it whole."""
+        url = getattr(item, "article_url", None) or getattr(item, "url", None)
+        if isinstance(exception, NotWritten) and self.policy is not None and url:
+            self.policy.schedule.forget_article(url)
+
+    def close_state(self) -> None:
+        """Count the known articles that got no new version and the threads left incomplete (the
+        run's owner marks the run finished or failed once the report is in)."""
         if self.policy is not None:
             stats = self.crawler.stats
             if stats is not None:  # spider_closed comes after the pipeline set its counts
                 changed = stats.get_value("incremental/articles_changed", 0)
                 stats.set_value("incremental/articles_unchanged", self.known_before - changed)
             self._count_incomplete_threads()
-            finished = reason == "finished"
-            self.policy.store.finish_run(self.crawl_id, FINISHED if finished else FAILED)
-            if finished:
-                self.policy.store.close_interrupted(self.crawl_id)
-            self.policy.store.close()
 
     def _count_incomplete_threads(self) -> None:
         """Threads the site links comment pages of that the dataset lacks: the run must not call
@@ -159,7 +171,7 @@ class ChangeSignals:
                                  meta=meta)
         if not self.incremental:
             return
-        since = self.policy.store.last_finished_start()
+        since = self.runs.last_finished_start() if self.runs is not None else None
         if self.profile.use_rest_api and self.profile.recheck.rest_api and since:
             # A day's margin: WordPress may read the date in the site's zone.
             start = (datetime.fromisoformat(since.replace("Z", "+00:00")) - timedelta(days=1))

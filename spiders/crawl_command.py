@@ -1,4 +1,8 @@
-"""`longform crawl SITE`: resolve the profile, lock the site, crawl, report what was written."""
+"""`longform crawl SITE`: resolve the profile, build the crawler, run it, print the summary.
+
+The run itself (lock, state check, report, exit status) is `spiders.run_lifecycle`'s, the same
+for `scrapy crawl SITE`.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from archive.disk_guard import DISK_FULL_STAT
-from archive.state import STATE_FILE
-from archive.state_check import StateDamaged, ensure_sound
 from scrapers.profile import SiteProfile
 from spiders import sites
-from spiders.crawl_report import build_report, exit_status_of, fetch_failure, summary, write_report
-from spiders.errors import EXIT_FAILED, EXIT_TEMPFAIL, EXIT_USAGE, UsageError
+from spiders.crawl_report import summary
+from spiders.errors import EXIT_FAILED, UsageError
 from spiders.loader import spider_class
-from spiders.run import CrawlResult, crawl_settings, is_not_wordpress, run_crawl
-from spiders.site_lock import SiteBusy, site_lock
-from spiders.state_rebuild import has_archive
+from spiders.run import crawl_settings, run_crawl
+from spiders.run_lifecycle import RunRefused
 
 
 def crawl_site(
@@ -34,28 +35,18 @@ def crawl_site(
 def crawl_profile(
     profile: SiteProfile, out: Path, settings: dict[str, Any] | None = None, **spider_args: Any
 ) -> int:
-    """Crawl one profile, print the summary, write the report; 0 ok, 1 failed or the state is
-    damaged (nothing crawled), 2 not a WordPress site, 75 another crawl of the site is running
-    (nothing touched)."""
-    try:
-        with site_lock(out / profile.name):
-            return _crawl_locked(profile, out, settings, spider_args)
-    except SiteBusy as busy:
-        print(f"longform: {busy}", file=sys.stderr)
-        return EXIT_TEMPFAIL
-
-
-def _crawl_locked(
-    profile: SiteProfile, out: Path, settings: dict[str, Any] | None, spider_args: dict[str, Any]
-) -> int:
+    """Crawl one profile, print the summary; 0 ok, 1 failed or the state is damaged (nothing
+    crawled), 2 not a WordPress site, 75 another crawl of the site is running (nothing touched)."""
     args = {k: v for k, v in spider_args.items() if v is not None}
-    if not state_is_sound(out / profile.name, settings):
-        return EXIT_FAILED
-    result = run_crawl(spider_class(profile), crawl_settings(out, settings), **args)
-    # A site that answers but is not WordPress is bad input; one that does not answer is a failure.
-    not_wordpress = is_not_wordpress(result) and fetch_failure(result.stats) is None
-    status = EXIT_USAGE if not_wordpress else exit_status_of(result.stats)
-    if not_wordpress:
+    try:
+        result = run_crawl(spider_class(profile), crawl_settings(out, settings), **args)
+    except RunRefused as refused:
+        print(f"longform: {refused.message}", file=sys.stderr)
+        return refused.status
+    outcome = result.outcome
+    if outcome is None:  # LONGFORM_RUN_ENABLED off: no run owner, no report
+        return 0 if result.ok else EXIT_FAILED
+    if outcome.not_wordpress:
         print(
             f"longform: error: {profile.base_url} does not look like a WordPress site; "
             "give a profile with platform = \"generic\" or check the URL",
@@ -65,31 +56,8 @@ def _crawl_locked(
         print(result.summary())
     if result.stats.get(DISK_FULL_STAT):
         print(f"longform: error: {result.stats[DISK_FULL_STAT]}", file=sys.stderr)
-    _report(result, profile.name, status)
-    return status
-
-
-def state_is_sound(folder: Path, settings: dict[str, Any] | None) -> bool:
-    """False (and the line saying how to fix it printed) when the site's state is damaged or lost:
-    a crawl on a half-trusted state would skip what it believes archived."""
-    if settings and settings.get("LONGFORM_STATE") is False:
-        return True
-    try:
-        ensure_sound(folder / STATE_FILE, has_archive(folder), folder,
-                     full=bool(settings and settings.get("LONGFORM_FULL")))
-    except StateDamaged as damaged:
-        print(f"longform: error: {damaged}", file=sys.stderr)
-        return False
-    return True
-
-
-def _report(result: CrawlResult, site: str, status: int) -> None:
-    report = build_report(result.stats, site, result.crawl_id, result.site_folder,
-                          result.warc_files, status)
-    try:
-        path = write_report(report, result.site_folder)
-    except OSError as error:  # a full disk: the run's outcome is said above, the report is lost
-        print(f"longform: error: cannot write the crawl report in {result.site_folder}: "
-              f"{error.strerror}", file=sys.stderr)
-        return
-    print(summary(report, path))
+    if outcome.report_error:
+        print(f"longform: error: {outcome.report_error}", file=sys.stderr)
+    elif outcome.report_path is not None:
+        print(summary(outcome.report, outcome.report_path))
+    return outcome.status

@@ -34,8 +34,8 @@ from pipelines.coverage import below_line, rate_lines
 from pipelines.coverage_monitor import STATS_KEY
 from spiders.change_signals import INCOMPLETE_THREADS
 from spiders.errors import EXIT_FAILED, EXIT_OK
-from spiders.run import OK_REASONS
 
+OK_REASONS = ("finished", "closespider_itemcount", "closespider_pagecount")
 REPORT_FILE = "crawl-report.json"
 REPORTS_FOLDER = "reports"
 REPORT_VERSION = 1

@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from archive.state import ArticleState, StateStore, now_iso
+from archive.state import now_iso
 from pipelines import normalize
 from pipelines.chain import article_id
+from pipelines.ledger import RecordLedger
 from scrapers.comment_feed import CommentLink, EditedPost
 from scrapers.items import ArticlePage
 from scrapers.profile import Recheck
+from spiders.crawl_state import ArticleState, Schedule
 
 
 def recheck_interval(state: ArticleState, now: datetime, recheck: Recheck) -> timedelta:
@@ -51,14 +53,19 @@ def is_due(state: ArticleState, now: datetime, recheck: Recheck) -> bool:
 
 
 class IncrementalPolicy:
-    """The spider's view of the state: known articles, signals of change, pages to fetch."""
+    """The spider's view of the state: known articles, signals of change, pages to fetch.
 
-    def __init__(self, store: StateStore, recheck: Recheck, crawl_id: str, timezone: str) -> None:
-        self.store = store
+    Over the article schedule (`spiders.crawl_state`) and the pipelines' record ledger (which
+    comments the dataset already holds)."""
+
+    def __init__(self, schedule: Schedule, ledger: RecordLedger, recheck: Recheck, crawl_id: str,
+                 timezone: str) -> None:
+        self.schedule = schedule
+        self.ledger = ledger
         self.recheck = recheck
         self.crawl_id = crawl_id
         self.timezone = timezone
-        self.known: dict[str, ArticleState] = {state.url: state for state in store.articles()}
+        self.known: dict[str, ArticleState] = {state.url: state for state in schedule.articles()}
         self.wanted_pages: dict[str, set[int]] = {}
         """Article URL -> comment pages a signal asked for (comments feed, resume)."""
 
@@ -92,7 +99,7 @@ class IncrementalPolicy:
         found: dict[str, set[int]] = {}
         reached_known = False
         for link in links:
-            if self.store.record_hash(f"comment:{article_id(link.article_url)}:{link.comment_id}"):
+            if self.ledger.record_hash(f"comment:{article_id(link.article_url)}:{link.comment_id}"):
                 reached_known = True
                 continue
             found.setdefault(link.article_url, set()).update([link.page] if link.page else [])
@@ -109,7 +116,7 @@ class IncrementalPolicy:
                 continue
             if post.comments_closed != state.comments_closed:
                 state.comments_closed = post.comments_closed
-                self.store.save_article(state)
+                self.schedule.save_article(state)
             if post.modified_gmt and post.modified_gmt + "Z" > state.last_checked:
                 urls.append(post.url)
         return urls
@@ -137,7 +144,7 @@ class IncrementalPolicy:
         state = self.known.get(url)
         if state is not None:
             state.last_checked = now_iso()
-            self.store.save_article(state)
+            self.schedule.save_article(state)
 
     def seen(self, page: ArticlePage, closed: bool | None = None) -> None:
         """Remember what an article page (permalink or comment page) showed of its thread."""
@@ -163,7 +170,7 @@ class IncrementalPolicy:
         state.last_changed = state.last_changed or state.last_checked
         state.crawl_id = self.crawl_id
         self.known[url] = state
-        self.store.save_article(state)
+        self.schedule.save_article(state)
 
     def _date(self, raw: str | None) -> str | None:
         return normalize.date(raw, tz=self.timezone) if raw else None

@@ -9,11 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from warcio.exceptions import ArchiveLoadFailed
-
 from archive.index import write_index
 from archive.reader import NotAWarcError, check_is_warc
 from spiders.cli.inputs import is_warc_name, named, warcs_in
+from spiders.damage_report import DamageReport
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 
 
@@ -23,24 +22,21 @@ def index_paths(inputs: list[Path]) -> int:
     for warcs in folders.values():
         for path in warcs:  # before anything is written: bad input leaves no index behind
             _check_warc(path)
-    status = EXIT_OK
+    damage = DamageReport()
     for folder, warcs in folders.items():
         try:
             written = write_index(folder, warcs)
-        except ArchiveLoadFailed as error:
-            reason = str(error).splitlines()[0][:80]  # warcio quotes the unreadable bytes: keep it short
-            print(f"longform: cannot index {folder}: warcio stopped at damage ({reason}...); no index "
-                  f"written; `longform verify {folder}` names the damage", file=sys.stderr)
-            return EXIT_FAILED
         except OSError as error:
             raise UsageError(f"cannot write the index in {folder}: {error.strerror}; the index goes beside "
                              f"the WARCs, so their folder must be writable") from None
+        for span in written.damage:
+            damage.add(span)
         print(f"Indexed {written.captures} captures in {len(warcs)} WARC file(s): {written.path}")
-        if written.complaints:
-            print(f"longform: {folder}: warcio stopped at damage ({written.complaints[0]}); the index lists "
-                  f"the records before it; `longform verify {folder}` names the damage", file=sys.stderr)
-            status = EXIT_FAILED
-    return status
+        if written.unopenable:
+            print(f"longform: {folder}: {written.unopenable} record(s) not indexed: they share a gzip member "
+                  "with the record before them, so no offset opens them; `warcio recompress` writes the "
+                  "file again with one member per record", file=sys.stderr)
+    return EXIT_FAILED if damage.close() else EXIT_OK
 
 
 def warc_folders(inputs: list[Path]) -> list[Path]:

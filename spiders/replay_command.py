@@ -13,6 +13,7 @@ from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.replay import replay
 from spiders import sites
 from spiders.cli.inputs import named
+from spiders.damage_report import DamageReport
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.progress import ProgressLine
 
@@ -29,9 +30,10 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
     progress = ProgressLine("replaying", sum(path.stat().st_size for path in warcs)) \
         if sys.stderr.isatty() else None
     coverage = CoverageBySite()
+    damage = DamageReport()
     try:
         dataset = replay(warcs, out, sites.bundled_for_url, progress.update if progress else None,
-                         coverage.count)
+                         coverage.count, damage.add)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
     finally:
@@ -43,7 +45,12 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
         f"{dataset.stats.get('dataset/comments', 0)} comments\n"
         f"  {out / ARTICLES_FILE}\n  {out / COMMENTS_FILE}"
     )
-    return report_coverage(coverage.judge())
+    truncated = dataset.stats.get("replay/truncated_pages", 0)
+    if truncated:
+        print(f"longform: {truncated} page(s) were archived incomplete: their records say "
+              "provenance.truncated = true and why", file=sys.stderr)
+    coverage_status = report_coverage(coverage.judge())
+    return EXIT_FAILED if damage.close() else coverage_status
 
 
 def report_coverage(sites: dict[str, dict[str, Any]]) -> int:

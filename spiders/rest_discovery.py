@@ -19,33 +19,23 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy.http import Response
 
-from scrapers.profile import SiteProfile
 from scrapers.rest_api import RestPostsPage, default_api_root, parse_rest_posts, posts_url
-from spiders.change_signals import FEED_PATH, WHOLE, Output, to_http
-from spiders.incremental import IncrementalPolicy
+from spiders.change_signals import FEED_PATH, WHOLE, ChangeSignals, Output, to_http
 
 logger = logging.getLogger(__name__)
 
 
-class RestDiscovery:
-    """Mixin of `SiteSpider`: the REST posts listing, and the fallback when the API is off."""
+class RestDiscovery(ChangeSignals):
+    """Mixin of `SiteSpider`: the REST posts listing, and the fallback when the API is off (the
+    run's state and the stubs of SiteSpider's callbacks it shares with ChangeSignals)."""
 
-    profile: SiteProfile
     since: date | None
     max_articles: int | None
     articles_requested: int
-    incremental: bool
-    policy: IncrementalPolicy | None
     rest_root: str | None = None
     """The API root the home page named (None: not seen, or it named none)."""
 
     def parse_listing(self, response: Response) -> Output:
-        raise NotImplementedError  # SiteSpider's
-
-    def parse_feed(self, response: Response) -> Output:
-        raise NotImplementedError  # SiteSpider's
-
-    def _article_request(self, url: str) -> Iterator[scrapy.Request]:
         raise NotImplementedError  # SiteSpider's
 
     def discover_without_sitemaps(self) -> Iterator[scrapy.Request]:

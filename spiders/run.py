@@ -7,15 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
+from archive.site_folder import site_folder
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from scrapers.profile import SiteProfile
-from spiders.site_spider import NOT_WORDPRESS, SiteSpider
-
-OK_REASONS = ("finished", "closespider_itemcount", "closespider_pagecount")
+from spiders.crawl_log import HeldLog, install, stderr_handler, uninstall
+from spiders.crawl_report import OK_REASONS
+from spiders.run_lifecycle import RefusalCatcher, RunLifecycle, RunOutcome
+from spiders.site_spider import SiteSpider
 
 
 @attrs.define
@@ -27,6 +29,8 @@ class CrawlResult:
     stats: dict[str, Any]
     warc_files: list[Path]
     crawl_id: str = ""
+    outcome: RunOutcome | None = None
+    """The run's exit status and report (`spiders.run_lifecycle`)."""
 
     @property
     def ok(self) -> bool:
@@ -61,18 +65,38 @@ def crawl_settings(out: Path, overrides: dict[str, Any] | None = None) -> Settin
 def run_crawl(
     spider_class: type[SiteSpider], settings: Settings, **spider_args: Any
 ) -> CrawlResult:
-    """Crawl with Scrapy (SIGINT/SIGTERM stop it cleanly: WARCs closed, JSONL whole lines)."""
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(spider_class)
-    process.crawl(crawler, **spider_args)
-    process.start()
+    """Crawl with Scrapy (SIGINT/SIGTERM stop it cleanly: WARCs closed, JSONL whole lines).
+
+    Raises `RunRefused` when the run could not start (the site locked, its state damaged).
+    """
+    log = HeldLog(stderr_handler(settings))  # nothing but its one line when the run is refused
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    install(log)
+    try:
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(spider_class)
+        refusal = RefusalCatcher()
+        # The extensions, the run's among them, are built before this returns.
+        refusal.watch(process.crawl(crawler, **spider_args))
+        if refusal.refused is not None:
+            log.drop_held()
+            raise refusal.refused
+        log.let_through()
+        process.start()
+        outcome = end_of_run(crawler)
+    finally:
+        uninstall(log)
     stats = crawler.stats.get_stats() if crawler.stats else {}
     profile: SiteProfile = spider_class.profile
-    folder = Path(settings.get("LONGFORM_DATA_DIR")) / profile.name
+    folder = site_folder(settings.get("LONGFORM_DATA_DIR"), profile.name)
     warcs = [Path(path) for path in stats.get("archive/files", [])]
     crawl_id = str(crawler.settings.get("LONGFORM_CRAWL_ID") or "")
-    return CrawlResult(folder, str(stats.get("finish_reason", "unknown")), stats, warcs, crawl_id)
+    return CrawlResult(folder, str(stats.get("finish_reason", "unknown")), stats, warcs, crawl_id,
+                       outcome)
 
 
-def is_not_wordpress(result: CrawlResult) -> bool:
-    return result.finish_reason == NOT_WORDPRESS
+def end_of_run(crawler: Crawler) -> RunOutcome | None:
+    """The run's outcome once the process is done; finished here when the engine never stopped
+    cleanly (a second Ctrl-C stops the reactor at once)."""
+    run = RunLifecycle.of(crawler)
+    return run.finish() if run is not None else None

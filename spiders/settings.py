@@ -29,6 +29,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {"pipelines.scrapy_pipeline.DatasetPipeline": 300}
 EXTENSIONS = {
+    # First: the run's lock, state and archive settings come before any other component is built.
+    "spiders.run_lifecycle.RunLifecycle": -100,
     "archive.disk_guard.DiskFullGuard": 0,
     "pipelines.coverage_monitor.FieldCoverageMonitor": 500,
 }
@@ -41,7 +43,7 @@ LONGFORM_OUTAGE_BACKOFF_MAX = 120.0
 LONGFORM_OUTAGE_MAX_DURATION = 1800.0
 """Site-wide back-off while the site is down (spiders.outage); a profile's [outage] overrides."""
 COMMANDS_MODULE = "spiders.scrapy_commands"
-"""`scrapy crawl` exits 1 when the crawl failed, as `longform crawl` does."""
+"""`scrapy crawl` prints the run's report and exits with its status, as `longform crawl` does."""
 COVERAGE_ENABLED = True
 """Judge field coverage (thresholds: the profile's [coverage], or COVERAGE_* settings)."""
 

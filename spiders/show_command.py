@@ -41,12 +41,14 @@ def show(target: str, folder: Path, body_only: bool = False, replay_base: str | 
     if not record_ids:
         return _show_captures(indexes, target, replay_base)
     captures = _records(indexes, record_ids)
-    for capture in captures:
+    shown = 0
+    for capture in captures:  # a damaged record is reported and the next one shown all the same
         if replay_base is not None:
             print(_replay_url(replay_base, capture))
-        elif not _print_response(capture, body_only):
-            return EXIT_FAILED
-    return EXIT_OK if len(captures) == len(record_ids) else EXIT_FAILED
+            shown += 1
+        else:
+            shown += _print_response(capture, body_only)
+    return EXIT_OK if shown == len(record_ids) else EXIT_FAILED
 
 
 def _record_ids(lines: Iterable[str]) -> list[str]:
@@ -91,17 +93,20 @@ def _records(indexes: list[Path], record_ids: list[str]) -> list[Capture]:
 
 
 def _print_response(capture: Capture, body_only: bool) -> bool:
+    """Print one record; False (after a line on stderr) when it is damaged or not all there."""
     try:
-        head, body = http_response_at(capture.warc, capture.offset)
+        head, body, truncated = http_response_at(capture.warc, capture.offset)
     except (NotAWarcError, OSError) as error:
-        print(f"longform: {error}; run `longform verify {capture.warc}`", file=sys.stderr)
+        print(f"longform: damage: {error}; run `longform verify {capture.warc}`", file=sys.stderr)
         return False
     out = sys.stdout.buffer
     if not body_only:
         out.write(shown_head(head, len(body)))
     out.write(body)
     out.flush()
-    return True
+    if truncated:
+        print(f"longform: {capture.record_id}: the body is not all there: {truncated}", file=sys.stderr)
+    return truncated is None
 
 
 DECODED = {"gzip", "x-gzip", "deflate", "br"}

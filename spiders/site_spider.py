@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -23,10 +22,9 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
 from archive.middleware import META_KEY
-from archive.state import STATE_FILE
 from pipelines import normalize
 from pipelines.coverage_monitor import coverage_settings
-from pipelines.derive import derive_page, software
+from pipelines.derive import derive_page
 from scrapers.discovery import (
     is_post_sitemap,
     parse_feed,
@@ -34,7 +32,7 @@ from scrapers.discovery import (
     parse_sitemap,
 )
 from scrapers.items import Article, ArticlePage, Comment
-from scrapers.profile import SiteProfile, profile_to_json
+from scrapers.profile import SiteProfile
 from scrapers.rest_api import api_root
 from scrapers.router import is_wordpress
 from scrapers.url_policy import clean_url
@@ -88,24 +86,11 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
             settings.set("USER_AGENT", profile.user_agent, priority="spider")
         for name, value in coverage_settings(profile.coverage).items():
             settings.set(name, value, priority="spider")
-        crawl_id = settings.get("LONGFORM_CRAWL_ID") or new_crawl_id(profile.name)
-        settings.set("LONGFORM_CRAWL_ID", crawl_id, priority="spider")
-        folder = Path(settings.get("LONGFORM_DATA_DIR", "data")) / profile.name
-        if not settings.get("ARCHIVE_DIR"):
-            settings.set("ARCHIVE_DIR", str(folder / "warc"), priority="spider")
-        settings.set("ARCHIVE_PREFIX", profile.name, priority="spider")
-        settings.set("ARCHIVE_CRAWL_ID", crawl_id, priority="spider")
-        settings.set("ARCHIVE_INFO", _warcinfo(profile, crawl_id, settings), priority="spider")
-        if settings.getbool("LONGFORM_STATE", True) and not settings.get("ARCHIVE_STATE_FILE"):
-            settings.set("ARCHIVE_STATE_FILE", str(folder / STATE_FILE), priority="spider")
-        if settings.getbool("LONGFORM_FULL"):
-            settings.set("ARCHIVE_CONDITIONAL", False, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.crawl_id = crawler.settings.get("LONGFORM_CRAWL_ID", "")
-        spider.open_state(crawler)
+        spider.open_state(crawler)  # the run's id and state, once the spider opens
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -254,23 +239,6 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
             return False
         published = normalize.date(article.published_raw, tz=self.profile.timezone)
         return bool(published and published[:10] < self.since.isoformat())
-
-
-def new_crawl_id(site: str) -> str:
-    """A crawl id unique per run: '<site>-<UTC timestamp>'."""
-    return f"{site}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
-
-
-def _warcinfo(profile: SiteProfile, crawl_id: str, settings: Any) -> dict[str, str]:
-    return {
-        "software": software(),
-        "crawl-id": crawl_id,
-        "site": profile.name,
-        "isPartOf": crawl_id,
-        "http-header-user-agent": settings.get("USER_AGENT"),
-        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-        "longform-profile": profile_to_json(profile),
-    }
 
 
 def _allowed_domains(profile: SiteProfile) -> list[str]:

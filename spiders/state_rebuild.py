@@ -22,19 +22,21 @@ from pathlib import Path
 
 import attrs
 
+from archive.captures import CaptureStore
 from archive.reader import NotAWarcError
-from archive.state import FAILED, FINISHED, RUNNING, STATE_FILE, StateStore
+from archive.state import STATE_FILE, StateDB
 from archive.state_captures import Answer, answers
 from archive.state_files import install_rebuilt, rebuild_path
 from pipelines.chain import article_id
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
 from pipelines.derive import derive_page
-from pipelines.ledger import catch_up
+from pipelines.ledger import RecordLedger, StateLedger, catch_up
 from scrapers.comment_feed import parse_edited_posts
 from scrapers.http import HttpResponse
 from scrapers.items import ArticlePage
 from scrapers.profile import Recheck, SiteProfile, profile_from_dict
 from spiders.crawl_report import REPORTS_FOLDER
+from spiders.crawl_state import FAILED, FINISHED, INTERRUPTED, RUNNING, Runs, Schedule
 from spiders.incremental import IncrementalPolicy
 
 logger = logging.getLogger(__name__)
@@ -77,29 +79,31 @@ def rebuild_state(site_folder: Path, damaged: bool, progress: Progress | None = 
     A WARC is read up to its first unreadable record (listed in `Rebuilt.unreadable`).
     """
     temp = rebuild_path(site_folder / STATE_FILE)
-    store = StateStore(temp)
-    store.db.execute("PRAGMA synchronous=OFF")  # a crash leaves only the temporary file behind
+    state = StateDB(temp)
+    state.db.execute("PRAGMA synchronous=OFF")  # a crash leaves only the temporary file behind
     result = Rebuilt(site_folder / STATE_FILE)
     try:
-        result.records = sum(catch_up(store, site_folder / name, kind)
+        ledger = StateLedger(state)
+        result.records = sum(catch_up(ledger, site_folder / name, kind)
                              for kind, name in (("articles", ARTICLES_FILE), ("comments", COMMENTS_FILE)))
-        _replay_archive(store, site_folder, result, progress)
-        _write_runs(store, site_folder, result.runs)
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to rename
+        _replay_archive(state, site_folder, result, progress)
+        _write_runs(Runs(state), site_folder, result.runs)
+        state.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        state.db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to rename
     finally:
-        store.close()
+        state.close()
     result.kept_aside = install_rebuilt(temp, site_folder / STATE_FILE, damaged)
     return result
 
 
-def _replay_archive(store: StateStore, site_folder: Path, result: Rebuilt, progress: Progress | None) -> None:
+def _replay_archive(state: StateDB, site_folder: Path, result: Rebuilt, progress: Progress | None) -> None:
     warcs = archive_files(site_folder)
-    policy = IncrementalPolicy(store, Recheck(), "", "UTC")
+    policy = IncrementalPolicy(Schedule(state), StateLedger(state), Recheck(), "", "UTC")
+    captures = CaptureStore(state)
     done = 0
     for path in warcs:
         try:
-            for answer in answers(path, store):
+            for answer in answers(path, captures):
                 result.answers += 1
                 first_last = result.runs.setdefault(answer.crawl_id, [answer.fetched_at] * 2)
                 first_last[1] = max(first_last[1], answer.fetched_at)
@@ -134,7 +138,7 @@ def _schedule(policy: IncrementalPolicy, answer: Answer) -> None:
         logger.warning("Extraction failed on %s (offset %d); counted as not seen", answer.location.warc_file,
                        answer.location.offset, exc_info=True)
         return
-    if page is None or not _records_written(policy.store, page):
+    if page is None or not _records_written(policy.ledger, page):
         return
     before = policy.known.get(page.article.url)
     count_before = before.comment_count if before else None
@@ -150,14 +154,14 @@ def _date_check(policy: IncrementalPolicy, url: str, when: str, changed: bool) -
     state.last_checked = when
     if changed:
         state.last_changed = when
-    policy.store.save_article(state)
+    policy.schedule.save_article(state)
 
 
-def _records_written(store: StateStore, page: ArticlePage) -> bool:
+def _records_written(ledger: RecordLedger, page: ArticlePage) -> bool:
     """The page's article and comments all reached the JSONL files (some version of each)."""
     article = article_id(page.article.url)
     keys = [f"article:{article}", *(f"comment:{article}:{c.id}" for c in page.comments)]
-    return all(store.record_hash(key) is not None for key in keys)
+    return all(ledger.record_hash(key) is not None for key in keys)
 
 
 @cache
@@ -170,7 +174,7 @@ def _profile(raw: str) -> SiteProfile | None:
         return None
 
 
-def _write_runs(store: StateStore, site_folder: Path, runs: dict[str, list[str]]) -> None:
+def _write_runs(table: Runs, site_folder: Path, runs: dict[str, list[str]]) -> None:
     """Runs as the reports tell them; a run without one was killed (see the module doc)."""
     later_finished = False
     rows = []
@@ -180,10 +184,10 @@ def _write_runs(store: StateStore, site_folder: Path, runs: dict[str, list[str]]
             status = FINISHED if report.get("finish_reason") == "finished" else FAILED
             started, finished = report.get("started") or first, report.get("finished") or last
         else:
-            status, started, finished = ("interrupted" if later_finished else RUNNING), first, None
+            status, started, finished = (INTERRUPTED if later_finished else RUNNING), first, None
         later_finished = later_finished or status == FINISHED
         rows.append((crawl_id or "unknown", started, finished, status))
-    store.db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)", rows)
+    table.replace_all(rows)
 
 
 def _report(site_folder: Path, crawl_id: str) -> dict[str, object] | None:

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED
-from archive.state import StateStore
+from archive.captures import CaptureStore
+from archive.records import REVISIT_IDENTICAL, REVISIT_NOT_MODIFIED, Exchange
+from archive.revisits import RevisitPolicy
+from archive.state import StateDB
+from archive.writer import RollingWarcWriter
 from tests.sites.sample_site import serve_sample_site
 
 HERE = Path(__file__).parent
@@ -118,7 +121,7 @@ def test_a_changed_body_is_a_new_full_capture_that_later_revisits_refer_to(tmp_p
     with serve_sample_site() as base:
         url = base + "/feed/"
         _crawl([url], tmp_path / "run1", state)
-        store = StateStore(state)  # as if the site had changed: the stored digest no longer matches
+        store = StateDB(state)  # as if the site had changed: the stored digest no longer matches
         store.db.execute("UPDATE urls SET payload_digest = 'sha1:X', etag = NULL, last_modified = NULL")
         store.close()
         _crawl([url], tmp_path / "run2", state)
@@ -127,3 +130,55 @@ def test_a_changed_body_is_a_new_full_capture_that_later_revisits_refer_to(tmp_p
     (third,) = _answers(tmp_path / "run3")
     assert second[0] == "response" and second[3]
     assert third[0] == "revisit" and third[1]["WARC-Refers-To"] == second[1]["WARC-Record-ID"]
+
+
+# The policy on its own, over a real state file and the real writer (no crawl).
+
+
+def _policy(tmp_path: Path, conditional: bool = True) -> tuple[RevisitPolicy, RollingWarcWriter, StateDB]:
+    state = StateDB(tmp_path / "state.sqlite")
+    writer = RollingWarcWriter(tmp_path / "warc", "s", {})
+    return RevisitPolicy(CaptureStore(state), "run-1", conditional), writer, state
+
+
+def _answer(status: int, body: bytes = b"<p>v1</p>", etag: str = '"v1"') -> Exchange:
+    headers = (("ETag", etag), ("Last-Modified", "Tue, 01 Dec 2026 10:00:00 GMT"))
+    return Exchange("http://127.0.0.1:9/a/", "GET", (), b"", "HTTP/1.1", status, headers, body)
+
+
+def test_policy_validators_follow_the_last_full_200_also_after_a_304(tmp_path: Path) -> None:
+    policy, writer, state = _policy(tmp_path)
+    url = "http://127.0.0.1:9/a/"
+    assert policy.conditional_headers(url) == []  # never captured
+    policy.write(writer, _answer(200))
+    validators = [("If-None-Match", '"v1"'), ("If-Modified-Since", "Tue, 01 Dec 2026 10:00:00 GMT")]
+    assert policy.conditional_headers(url) == validators
+    _, revisit = policy.write(writer, _answer(304, b""))
+    assert revisit and policy.conditional_headers(url) == validators  # the next run asks again
+    _, revisit = policy.write(writer, _answer(200))
+    assert revisit  # an unchanged body after a 304 is not stored again
+    writer.close()
+    state.close()
+
+
+def test_policy_a_weak_etag_goes_out_as_the_date_alone_and_full_crawls_ask_nothing(tmp_path: Path) -> None:
+    policy, writer, state = _policy(tmp_path)
+    policy.write(writer, _answer(200, etag='W/"v1"'))
+    assert policy.conditional_headers("http://127.0.0.1:9/a/") == [
+        ("If-Modified-Since", "Tue, 01 Dec 2026 10:00:00 GMT")]
+    policy.conditional = False
+    assert policy.conditional_headers("http://127.0.0.1:9/a/") == []
+    writer.close()
+    state.close()
+
+
+def test_policy_an_error_page_is_no_capture_to_revisit(tmp_path: Path) -> None:
+    policy, writer, state = _policy(tmp_path)
+    policy.write(writer, _answer(404))
+    assert policy.conditional_headers("http://127.0.0.1:9/a/") == []
+    _, revisit = policy.write(writer, _answer(404))
+    assert not revisit  # the same error body is written again, not as a revisit of an error
+    _, revisit = policy.write(writer, _answer(200, b"<p>v2</p>"))
+    assert not revisit
+    writer.close()
+    state.close()

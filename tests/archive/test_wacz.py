@@ -8,11 +8,14 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from archive.wacz import build_wacz
+from archive.records import Exchange
+from archive.wacz import PAGES_HEADER, build_wacz
+from archive.writer import RollingWarcWriter
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
 
@@ -118,3 +121,29 @@ def test_bad_arguments_exit_2_and_write_nothing(
     result = _run("pack", tmp_path / folder, "--out", tmp_path / out)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_build_wacz_of_fresh_warcs_lists_every_file_with_its_digest(tmp_path: Path) -> None:
+    """The unit below `longform pack`: WARCs straight from the writer, no crawl, no CLI."""
+    writer = RollingWarcWriter(tmp_path / "warc", "site", {}, max_file_size=1)  # two files
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    for n in (1, 2):
+        body = f"<html><head><title>Post {n}</title></head><body>text</body></html>".encode()
+        writer.write_exchange(Exchange(f"http://127.0.0.1:9/{n}/", "GET", (), b"", "HTTP/1.1", 200,
+                                       (("Content-Type", "text/html"),), body), when)
+    writer.close()
+    pages = [{"url": "http://127.0.0.1:9/1/", "ts": "2026-01-02T03:04:05Z", "title": "Post 1"}]
+    out = tmp_path / "site.wacz"
+    assert build_wacz(writer.files, out, pages, {"datasets/a.jsonl": b'{"id":"1"}\n'}, "t") == []
+    with zipfile.ZipFile(out) as wacz:
+        package = json.loads(wacz.read("datapackage.json"))
+        digest = json.loads(wacz.read("datapackage-digest.json"))
+        assert digest["hash"] == "sha256:" + hashlib.sha256(wacz.read("datapackage.json")).hexdigest()
+        resources = {resource["path"]: resource for resource in package["resources"]}
+        assert resources["datasets/a.jsonl"]["bytes"] == 11
+        for path in [f"archive/{warc.name}" for warc in writer.files] + ["datasets/a.jsonl"]:
+            assert resources[path]["hash"] == "sha256:" + hashlib.sha256(wacz.read(path)).hexdigest()
+        assert wacz.getinfo(f"archive/{writer.files[1].name}").compress_type == zipfile.ZIP_STORED
+        header, page = (json.loads(line) for line in wacz.read("pages/pages.jsonl").splitlines())
+    assert header == PAGES_HEADER and page["url"] == "http://127.0.0.1:9/1/" and page["title"] == "Post 1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.wacz", "warc"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from archive.state import StateStore
+from archive.state import StateDB
 from pipelines.dataset import Dataset
+from pipelines.ledger import StateLedger
 from scrapers.items import Article, Comment, Provenance
 
 URL = "http://127.0.0.1/archives/2024/01/a.php"
@@ -29,7 +30,7 @@ def _lines(path: Path) -> list[dict[str, object]]:
 
 
 def test_an_unchanged_record_fetched_again_adds_no_line_and_a_changed_one_does(tmp_path: Path) -> None:
-    store = StateStore(tmp_path / "state.sqlite")
+    store = StateLedger(StateDB(tmp_path / "state.sqlite"))
     first = Dataset(tmp_path, store)
     assert first.add(_article("Title")) and first.add(_comment("Hello"))
     first.close()
@@ -49,7 +50,7 @@ def test_an_unchanged_record_fetched_again_adds_no_line_and_a_changed_one_does(t
 
 
 def test_a_line_written_just_before_a_kill_is_not_written_again(tmp_path: Path) -> None:
-    store = StateStore(tmp_path / "state.sqlite")
+    store = StateLedger(StateDB(tmp_path / "state.sqlite"))
     dataset = Dataset(tmp_path, store)
     dataset.add(_article("Title"))
     dataset.close()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from archive.state import ArticleState, StateStore
+from archive.state import StateDB
+from pipelines.ledger import StateLedger
 from scrapers.comment_feed import CommentLink
 from scrapers.items import Article, ArticlePage, PageLinks
 from scrapers.profile import Recheck
+from spiders.crawl_state import ArticleState, Schedule
 from spiders.incremental import IncrementalPolicy, is_due
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -40,10 +42,11 @@ def _page(comment_count: int, pages: int, this_page: int) -> ArticlePage:
 
 
 def _policy(tmp_path: Path, known: ArticleState | None) -> IncrementalPolicy:
-    store = StateStore(tmp_path / "state.sqlite")
+    state = StateDB(tmp_path / "state.sqlite")
+    schedule = Schedule(state)
     if known:
-        store.save_article(known)
-    return IncrementalPolicy(store, Recheck(), "run-2", "UTC")
+        schedule.save_article(known)
+    return IncrementalPolicy(schedule, StateLedger(state), Recheck(), "run-2", "UTC")
 
 
 def test_a_new_article_gets_every_comment_page(tmp_path: Path) -> None:
@@ -103,4 +106,4 @@ def test_pages_past_the_last_one_are_not_missing_once_a_thread_shrank(tmp_path: 
     assert policy.unfinished() == {URL: {3}}
     policy.seen(_page(30, 2, 2))  # page 2 says it is page 2 and links nothing beyond
     assert policy.unfinished() == {}
-    assert StateStore(tmp_path / "state.sqlite").article(URL).comment_pages_linked == [1, 2]
+    assert Schedule(StateDB(tmp_path / "state.sqlite")).article(URL).comment_pages_linked == [1, 2]

@@ -1,0 +1,122 @@
+"""Speed harness (issue 15): crawl and replay stages side by side on a WordPress-shaped site.
+
+Run: make bench   or   .venv/bin/python bench/speed_bench.py [--articles 10000] [--delay-ms 20]
+
+Generates the site (reused from --site-dir while it matches), serves it on loopback with nginx
+(or the delaying server with --delay-ms), runs each stage in its own process and prints pages/s,
+CPU ms/page, peak RSS, bytes out and the ratios against bare Scrapy / the replay floor, then a
+cProfile summary of `longform crawl` and `longform replay`. Not a unit test
+(tests/bench/test_bench_smoke.py runs a small one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from speed import report, server  # noqa: E402
+from speed.measure import StageFailed  # noqa: E402
+from speed.profiling import Profile, profile_crawl, profile_replay  # noqa: E402
+from speed.sitegen import MANIFEST, SiteManifest, load_or_build  # noqa: E402
+from speed.stages import CRAWL_STAGES, REPLAY_STAGES, STAGES, Context, Result  # noqa: E402
+
+DEFAULT_SITE_DIR = Path(tempfile.gettempdir()) / "longform-bench-site"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="articles in the site (10000)")
+    parser.add_argument("--site-dir", type=Path, default=DEFAULT_SITE_DIR,
+                        help=f"where sites are generated and kept (default {DEFAULT_SITE_DIR})")
+    parser.add_argument("--stages", default=",".join(CRAWL_STAGES + REPLAY_STAGES),
+                        help="comma-separated subset of: " + ",".join(STAGES))
+    parser.add_argument("--delay-ms", type=float, default=0.0,
+                        help="serve with this latency per response instead of nginx")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
+    parser.add_argument("--profile-articles", type=int, default=1000,
+                        help="articles the profiled crawl fetches (--max-articles; default 1000)")
+    parser.add_argument("--json", type=Path, help="also write the report as JSON here")
+    parser.add_argument("--keep", type=Path, help="keep every stage's output in this folder")
+    args = parser.parse_args(argv)
+    unknown = set(args.stages.split(",")) - set(STAGES)
+    if unknown or args.articles < 1:
+        parser.exit(2, f"speed_bench: unknown stage(s) {sorted(unknown)} or --articles < 1\n")
+    return args
+
+
+def site(folder: Path, articles: int) -> SiteManifest:
+    """The generated site, reused when its port is still free; else rebuilt on a free port."""
+    folder = folder / str(articles)
+    manifest_file = folder / MANIFEST
+    if manifest_file.exists():
+        port = int(json.loads(manifest_file.read_text())["base"].rsplit(":", 1)[1])
+        if server.port_is_free(port):
+            return load_or_build(folder, articles, f"http://127.0.0.1:{port}")
+    return load_or_build(folder, articles, f"http://127.0.0.1:{server.free_port()}")
+
+
+def run_stages(ctx: Context, names: list[str], profiled: bool, profile_articles: int
+               ) -> tuple[list[Result], list[Profile]]:
+    if any(n in REPLAY_STAGES for n in names) and "longform" not in names:
+        names = ["longform", *names]  # replay reads the crawl's WARCs
+    results = []
+    for name in [n for n in CRAWL_STAGES + REPLAY_STAGES if n in names]:
+        print(f"  {name} ...", file=sys.stderr, flush=True)
+        results.append(STAGES[name](ctx))
+    profiles = []
+    if profiled and ctx.longform_warcs:
+        print("  profiling longform crawl and replay ...", file=sys.stderr, flush=True)
+        profiles = [profile_crawl(ctx, profile_articles), profile_replay(ctx)]
+    return results, profiles
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    print(f"site: {args.articles} articles in {args.site_dir} ...", file=sys.stderr, flush=True)
+    manifest = site(args.site_dir, args.articles)
+    with tempfile.TemporaryDirectory(prefix="lfbench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        urls_file = work / "urls.txt"
+        urls_file.write_text("\n".join(manifest.urls) + "\n")
+        port = int(manifest.base.rsplit(":", 1)[1])
+        root = args.site_dir / str(args.articles)
+        with server.serve(root, port, args.delay_ms) as base:
+            ctx = Context(manifest, base, urls_file, work)
+            try:
+                results, profiles = run_stages(ctx, args.stages.split(","), not args.no_profile,
+                                               args.profile_articles)
+            except StageFailed as failed:
+                print(f"speed_bench: {failed}", file=sys.stderr)
+                return 1
+    meta = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "articles": manifest.articles,
+            "comments": manifest.comments, "pages": manifest.pages,
+            "page_kb": round(manifest.html_bytes / manifest.pages / 1024, 1),
+            "gzip_kb": round(manifest.gzip_bytes / manifest.pages / 1024, 1),
+            "server": f"delaying server, {args.delay_ms:g} ms" if args.delay_ms else "nginx",
+            "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"}
+    table = report.rows(results)
+    header = (f"{meta['date']}: {meta['articles']} articles, {meta['comments']} comments, "
+              f"{meta['pages']} pages ({meta['page_kb']} KB each, {meta['gzip_kb']} KB gzip'd), "
+              f"{meta['server']}; {meta['machine']}")
+    print(report.render(table, profiles, header))
+    if args.json:
+        args.json.write_text(json.dumps(report.as_json(table, profiles, meta), indent=1))
+    return 0
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
