@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from archive.disk_space import DiskFull, is_disk_full
 from pipelines.jsonl import read_jsonl
@@ -115,15 +115,27 @@ def _stage(path: Path, records: Iterable[Record], fmt: str, name: str,
 
 
 def stage_jsonl(path: Path, records: Iterable[Record]) -> tuple[Path, int]:
-    """Write `records` to a temp file beside `path` (fsync'd, mode 0644) for the caller to rename
-    over it; (temp file, records). Nothing is left behind on failure; a full disk is DiskFull."""
+    """Write `records` as JSONL to a temp file beside `path` (`stage_file`); (temp file, records)."""
+
+    def write(stream: BinaryIO) -> int:
+        count = 0
+        for record in records:
+            line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+            stream.write(line.encode("utf-8"))
+            count += 1
+        return count
+
+    return stage_file(path, write)
+
+
+def stage_file(path: Path, write: Callable[[BinaryIO], int]) -> tuple[Path, int]:
+    """Run `write` over a temp file beside `path` (fsync'd, mode 0644) for the caller to rename
+    over it; (temp file, the record count `write` returns). Nothing is left behind on failure; a
+    full disk is DiskFull."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    count = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            for record in records:
-                stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-                count += 1
+        with os.fdopen(fd, "wb") as stream:
+            count = write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)

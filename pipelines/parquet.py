@@ -6,20 +6,17 @@ Dates and WARC times become UTC timestamps (a day-only date: 00:00 UTC of that d
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archive.disk_space import DiskFull, is_disk_full
 from pipelines.arrow_schema import DAY, PRECISION_SUFFIX, SECOND
-from pipelines.export import RecordFormatError
+from pipelines.export import RecordFormatError, stage_file
 from pipelines.schema import DATE_FIELDS, INSTANT_FIELDS
 
 Record = dict[str, Any]
@@ -66,23 +63,16 @@ def stage_parquet(path: Path, records: Iterable[Record], schema: pa.Schema) -> t
     """Write `records` as Parquet to a temp file beside `path` (fsync'd, mode 0644) for the caller
     to rename over it; (temp file, records). Nothing is left behind on failure; a full disk is
     DiskFull; a record with an unreadable date is RecordFormatError."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    count = 0
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            with pq.ParquetWriter(stream, schema) as writer:
-                for rows in _batches(records):
-                    writer.write_table(pa.Table.from_pylist([typed_row(r) for r in rows], schema=schema))
-                    count += len(rows)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
-    except BaseException as error:
-        Path(temp).unlink(missing_ok=True)
-        if is_disk_full(error):
-            raise DiskFull(path.parent, 0, path.name) from None
-        raise
-    return Path(temp), count
+
+    def write(stream: BinaryIO) -> int:
+        count = 0
+        with pq.ParquetWriter(stream, schema) as writer:
+            for rows in _batches(records):
+                writer.write_table(pa.Table.from_pylist([typed_row(r) for r in rows], schema=schema))
+                count += len(rows)
+        return count
+
+    return stage_file(path, write)
 
 
 def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:

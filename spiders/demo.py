@@ -3,6 +3,8 @@ like any site (spiders/recorded_site)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ from pathlib import Path
 from scrapers.profile import SiteProfile
 from spiders.crawl_command import crawl_profile
 from spiders.crawl_log import CrawlOutput
+from spiders.errors import UsageError
 from spiders.recorded_site import serve_recorded_site
 from spiders.stopping import Stopped, sigterm_stops
 
@@ -37,10 +40,11 @@ DEMO_PORT = 8079
 port a second demo finds its records already written and appends none."""
 
 
-def run_demo(out: Path, keep_serving: bool = False) -> int:
-    """Serve, crawl into OUT/demo/, print the summary; with `keep_serving`, go on serving the site
-    until Ctrl-C or SIGTERM for the user to practise on. The crawl's exit status."""
-    with _serve_demo_site() as base_url:
+def run_demo(out: Path, keep_serving: bool = False, port: int | None = None) -> int:
+    """Serve (on `port`, else DEMO_PORT or a free one), crawl into OUT/demo/, print the summary;
+    with `keep_serving`, go on serving the site until Ctrl-C or SIGTERM for the user to practise
+    on. The crawl's exit status."""
+    with _serve_demo_site(port) as base_url:
         print(f"Serving a recording of a real WordPress site at {base_url}; "
               f"crawling it into {out / DEMO_SITE}/")
         # Every demo is a full crawl: the state database is for scheduled crawls of real sites.
@@ -52,10 +56,11 @@ def run_demo(out: Path, keep_serving: bool = False) -> int:
 
 
 def _serve_until_stopped(base_url: str, out: Path) -> None:
+    command = _command_name()
     print(f"\nThe recorded site stays up at {base_url} until Ctrl-C. Try, in another terminal:\n"
-          f"  longform probe {base_url} --write-profile practice.toml\n"
-          f"  longform crawl practice.toml --out {out}\n"
-          f"  longform serve {out / DEMO_SITE}", flush=True)
+          f"  {command} probe {base_url} --write-profile practice.toml\n"
+          f"  {command} crawl practice.toml --out {out}\n"
+          f"  {command} serve {out / DEMO_SITE}   (needs `make pywb`)", flush=True)
     with sigterm_stops():
         try:
             threading.Event().wait()  # the server runs in its own thread
@@ -63,11 +68,29 @@ def _serve_until_stopped(base_url: str, out: Path) -> None:
             print("Stopped serving the recorded site.", flush=True)
 
 
+def _command_name() -> str:
+    """`longform` when that is on PATH, else the path this one was started by (`.venv/bin/longform`
+    after `make demo`), so the printed commands work as typed."""
+    started = Path(sys.argv[0])
+    if shutil.which("longform") or started.name != "longform":
+        return "longform"
+    return os.path.relpath(started) if started.is_absolute() else str(started)
+
+
 @contextmanager
-def _serve_demo_site() -> Iterator[str]:
-    """The recording on DEMO_PORT, or on a free port when that one is taken (the records then
-    differ from earlier demos', their URLs naming another port)."""
+def _serve_demo_site(port: int | None) -> Iterator[str]:
+    """The recording on `port` (an OSError when taken), else on DEMO_PORT, or on a free port when
+    that one is taken (the records then differ from earlier demos', their URLs naming another
+    port)."""
     with ExitStack() as stack:
+        if port is not None:
+            try:
+                base_url = stack.enter_context(serve_recorded_site(port=port))
+            except OSError as error:
+                raise UsageError(f"cannot serve the demo on port {port} ({error.strerror}); "
+                                 "give another --port, or 0 for a free one") from None
+            yield base_url
+            return
         try:
             base_url = stack.enter_context(serve_recorded_site(port=DEMO_PORT))
         except OSError:

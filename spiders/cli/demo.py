@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from spiders.cli.args import writable_folder
+from spiders.cli.args import port, writable_folder
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -16,10 +16,13 @@ def add(commands: argparse._SubParsersAction) -> None:
     demo.add_argument("--serve", action="store_true",
                       help="after the crawl, keep the recorded site up (its URL is printed) until Ctrl-C, "
                       "to practise probe, crawl and serve on")
+    demo.add_argument("--port", type=port, metavar="N",
+                      help="serve the recording on port N (0: a free one); default 8079, or a free "
+                      "port when that one is taken")
     demo.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from spiders.demo import run_demo
 
-    return run_demo(writable_folder(args.out), keep_serving=args.serve)
+    return run_demo(writable_folder(args.out), keep_serving=args.serve, port=args.port)

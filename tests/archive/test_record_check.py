@@ -1,6 +1,8 @@
-"""Checking one WARC record: its digests, its length and its trailer, each problem said in words.
+"""One WARC record at a time: the facts verify's provenance check reads, and the verdict on a record
+whose bytes cannot be compared with a digest (not checkable, apart from damage).
 
-`longform verify` over damaged files is in `test_verify.py`; this is one record at a time.
+Damage found while parsing (digests, a record cut short) is `archive.warc_record`'s; `longform verify`
+over whole damaged files is in `test_verify*.py`.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ import io
 
 from warcio.warcwriter import WARCWriter
 
-from archive.record_check import read_record_facts
+from archive.record_check import describe, read_record_facts, unchecked_reason
 from archive.records import WARC_VERSION, Exchange, build_exchange_records
+from archive.warc_record import WarcRecord, parse_record
 
 DATE = "2026-01-02T03:04:05Z"
 BODY = b"<html><body><p>The article, as archived.</p></body></html>"
@@ -39,25 +42,19 @@ def test_a_whole_record_has_no_problem_and_its_facts() -> None:
     assert stream.read() == b"next"  # left just after the record's trailer
 
 
-def test_a_changed_byte_in_the_body_is_a_digest_mismatch() -> None:
+def test_a_changed_byte_in_the_body_fails_both_digests() -> None:
     data, _ = _record_bytes()
-    changed = data.replace(b"as archived", b"as ARCHIVED")
-    _, problems = read_record_facts(io.BytesIO(changed))
-    assert any(p.startswith("block digest mismatch: the record's bytes no longer match") for p in problems)
-    assert any(p.startswith("payload digest mismatch: the HTTP body no longer matches") for p in problems)
+    record = _parsed(data.replace(b"as archived", b"as ARCHIVED"))
+    assert {problem.kind for problem in record.problems} == {"block-digest-mismatch",
+                                                             "payload-digest-mismatch"}
+    assert unchecked_reason(record) is None  # damaged, not "not checkable"
 
 
-def test_a_record_cut_short_says_how_many_bytes_are_missing() -> None:
+def test_a_record_cut_short_is_named_with_what_is_missing() -> None:
     data, _ = _record_bytes()
-    _, problems = read_record_facts(io.BytesIO(data[:-24]))  # trailer and 20 bytes of the block gone
-    assert problems[0].startswith("record block truncated: 20 of its ")
-
-
-def test_bytes_after_the_block_where_the_trailer_belongs() -> None:
-    data, _ = _record_bytes()
-    _, problems = read_record_facts(io.BytesIO(data[:-4] + b"XXXX"))
-    assert problems == ["the block does not end where Content-Length "
-                        f"{_content_length(data)} says (found b'XXXX' instead of the record trailer)"]
+    record = _parsed(data[:-24])  # trailer and 20 bytes of the block gone
+    assert record.cut_short == 20
+    assert [problem.kind for problem in record.problems] == ["record-cut-short"]
 
 
 def test_bytes_that_are_no_record() -> None:
@@ -65,15 +62,29 @@ def test_bytes_that_are_no_record() -> None:
     assert facts is None and problems[0].startswith("not a WARC record here (")
 
 
-def test_a_record_without_digests_has_nothing_to_be_checked_against() -> None:
+def test_a_record_without_digests_is_not_checkable_rather_than_damaged() -> None:
     data, _ = _record_bytes()
     stripped = b"".join(line for line in data.splitlines(keepends=True)
                         if not line.startswith((b"WARC-Block-Digest", b"WARC-Payload-Digest")))
-    _, problems = read_record_facts(io.BytesIO(stripped))
-    assert problems == ["no WARC-Block-Digest header: nothing to check the record's bytes against",
-                        "no WARC-Payload-Digest header: nothing to check the HTTP body against"]
+    record = _parsed(stripped)
+    assert record.problems == ()
+    assert unchecked_reason(record) == "no WARC-Block-Digest or WARC-Payload-Digest"
 
 
-def _content_length(data: bytes) -> int:
-    header = next(line for line in data.split(b"\r\n") if line.startswith(b"Content-Length:"))
-    return int(header.split(b":")[1])
+def test_a_digest_in_an_unknown_algorithm_is_not_checkable() -> None:
+    data, _ = _record_bytes()
+    renamed = data.replace(b"WARC-Block-Digest: sha1:", b"WARC-Block-Digest: crc99:")
+    renamed = renamed.replace(b"WARC-Payload-Digest: sha1:", b"WARC-Payload-Digest: crc99:")
+    assert unchecked_reason(_parsed(renamed)) == (
+        "a digest header names an algorithm or encoding that cannot be read")
+
+
+def test_describe_leaves_out_what_the_record_does_not_say() -> None:
+    data, record_id = _record_bytes()
+    assert describe(_parsed(data)) == f"response record {record_id} http://127.0.0.1:9/a/"
+
+
+def _parsed(data: bytes) -> WarcRecord:
+    parsed = parse_record(data, 0)
+    assert parsed is not None
+    return parsed[0]

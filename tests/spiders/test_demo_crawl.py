@@ -9,6 +9,7 @@ import io
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections import Counter
@@ -217,12 +218,24 @@ def test_replay_of_the_warcs_reproduces_the_dataset(demo: Path, tmp_path: Path) 
 
 def test_a_second_demo_into_the_same_folder_appends_nothing(demo: Path, tmp_path: Path) -> None:
     """`make demo` twice: the site is served on the same port, so the same records, already
-    written, are not written again (a second WARC holds the second capture)."""
+    written, are not written again (a second WARC holds the second capture). The port is the first
+    demo's (8079, or the free one it fell back to when another program held 8079)."""
     again = tmp_path / "demo"
     shutil.copytree(demo, again)
     before = {name: (again / name).read_text("utf-8") for name in ("articles.jsonl", "comments.jsonl")}
-    result = _run("demo", "--out", tmp_path)
+    port = urlsplit(_jsonl(demo / "articles.jsonl")[0]["url"]).port
+    result = _run("demo", "--out", tmp_path, "--port", str(port))
     assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     assert "Crawl finished: 0 articles, 0 comments" in result.stdout
     assert {name: (again / name).read_text("utf-8") for name in before} == before
     assert len(list((again / "warc").glob("*.warc.gz"))) == 2
+
+
+def test_a_demo_port_that_is_taken_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = _run("demo", "--out", tmp_path, "--port", str(taken.getsockname()[1]))
+    assert result.returncode == 2
+    assert result.stderr.startswith("longform: error: cannot serve the demo on port ")
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "demo").exists()
