@@ -112,8 +112,8 @@ def page_records(page: ArticlePage) -> dict[str, Any]:
     """`page` as JSON values, only what the crawl writes: {"article": ..., "comments": [...]}, each
     a record of articles.jsonl / comments.jsonl (a page's links and post id are for the spider).
     A fetch time that is not known is null, not an empty string."""
-    records = {"article": attrs.asdict(page.article),
-               "comments": [attrs.asdict(comment) for comment in page.comments]}
-    for record in (records["article"], *records["comments"]):
+    article = attrs.asdict(page.article)
+    comments = [attrs.asdict(comment) for comment in page.comments]
+    for record in (article, *comments):
         record["fetched_at"] = record["fetched_at"] or None
-    return records
+    return {"article": article, "comments": comments}
