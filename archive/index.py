@@ -21,6 +21,8 @@ from archive.cdxj import RECORD_ID_FIELD, cdxj_lines
 from archive.warc_scan import Damage
 
 INDEX_NAME = "index.cdxj"
+REVISIT_MIME = "warc/revisit"
+"""The mime an index line gives a revisit record (archive/cdxj.py, as cdxj-indexer writes it)."""
 
 _LineTest = Callable[[str], bool]
 
@@ -120,6 +122,20 @@ def find_captures(indexes: Iterable[Path], url: str) -> list[Capture]:
     prefix = url_key(url) + " "
     found = list(_captures(indexes, lambda line: line.startswith(prefix)))
     return sorted(found, key=lambda capture: (capture.timestamp, str(capture.warc), capture.offset))
+
+
+def latest_content(indexes: Iterable[Path], url: str) -> Capture | None:
+    """The newest capture of `url` that holds its content: revisit records are skipped (each says
+    the content is that of an earlier capture, and holds no body of its own)."""
+    holding = [capture for capture in find_captures(indexes, url) if capture.mime != REVISIT_MIME]
+    return holding[-1] if holding else None
+
+
+def unindexed_folders(folder: Path) -> list[Path]:
+    """The folders under `folder` (itself included) that hold WARC files but no index: `show` and
+    pywb find none of their captures until `longform index` writes one."""
+    warcs = {path.parent for suffix in ("*.warc", "*.warc.gz") for path in folder.rglob(suffix)}
+    return sorted(warc_folder for warc_folder in warcs if not (warc_folder / INDEX_NAME).is_file())
 
 
 def find_record(indexes: Iterable[Path], record_id: str) -> Capture | None:

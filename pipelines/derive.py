@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import attrs
 
 from archive.writer import RecordLocation
 from pipelines.chain import RecordChain
@@ -53,9 +57,35 @@ def derive_page(
     return page
 
 
+_BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+"""WHATWG MIME sniffing's binary data bytes: text (HTML included) never holds them."""
+_UTF16_BOMS = (b"\xfe\xff", b"\xff\xfe")
+_TAG = re.compile(rb"<(?:[!/?]?[a-zA-Z]|!--)")
+
+
+class NotHtml(ValueError):
+    """A saved file that is not an HTML page: binary data, or text without a single tag."""
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Markup, not binary data or plain text: no binary data byte in the first KiB (as WHATWG MIME
+    sniffing tells text from binary; UTF-16 with its BOM is text) and at least one tag.
+
+    >>> [looks_like_html(b) for b in (b"<p>Hi</p>", b"", b"plain words", b"\\x89PNG\\r\\n\\x1a\\n<p>")]
+    [True, False, False, False]
+    """
+    if body.startswith(_UTF16_BOMS):
+        return True  # its NUL bytes are halves of characters
+    return _BINARY_BYTE.search(body, 0, 1024) is None and _TAG.search(body) is not None
+
+
 def extract_file(body: bytes, url: str, profile: SiteProfile | None) -> ArticlePage | None:
     """Extract one saved page (for `longform extract`): no WARC, so no provenance. None when the
-    page is not an article (a listing, static page, search): the crawl writes no record for it."""
+    page is not an article (a listing, static page, search): the crawl writes no record for it.
+    Raises NotHtml for binary data or text without markup (read as HTML, its text would make an
+    empty article)."""
+    if not looks_like_html(body):
+        raise NotHtml("not an HTML page (binary data, or text without markup)")
     response = HttpResponse(url=url, status=200, body=body,
                             headers=(("Content-Type", "text/html"),))
     if not is_article_page(response):
@@ -76,3 +106,14 @@ def normalized(page: ArticlePage, profile: SiteProfile | None, fetched_at: str =
     chain.article(page.article, timezone)
     page.comments = [c for c in page.comments if chain.comment(c, timezone) is not None]
     return page
+
+
+def page_records(page: ArticlePage) -> dict[str, Any]:
+    """`page` as JSON values, only what the crawl writes: {"article": ..., "comments": [...]}, each
+    a record of articles.jsonl / comments.jsonl (a page's links and post id are for the spider).
+    A fetch time that is not known is null, not an empty string."""
+    article = attrs.asdict(page.article)
+    comments = [attrs.asdict(comment) for comment in page.comments]
+    for record in (article, *comments):
+        record["fetched_at"] = record["fetched_at"] or None
+    return {"article": article, "comments": comments}

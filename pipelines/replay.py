@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from archive.reader import ArchivedResponse, read_archive
@@ -72,6 +72,33 @@ def replay(
         dataset.close()
         rest.close()
     return dataset
+
+
+def written_summary(stats: Mapping[str, int], out: Path) -> str:
+    """What a replay did to the dataset in `out`, from its Dataset's stats: '11 articles, 94
+    comments' into a new folder; into one that already holds the records, the new ones, the changed
+    ones and those already there, e.g. '0 new (11 articles, 94 comments already in DIR)'.
+
+    >>> written_summary({"dataset/articles": 11, "incremental/articles_new": 11}, Path("d"))
+    '11 articles, 0 comments'
+    >>> written_summary({"incremental/articles_refetched_unchanged": 11,
+    ...                  "incremental/comments_refetched_unchanged": 94}, Path("d"))
+    '0 new (11 articles, 94 comments already in d)'
+    >>> written_summary({"incremental/comments_new": 2, "incremental/articles_changed": 1,
+    ...                  "incremental/articles_refetched_unchanged": 10}, Path("d"))
+    '0 articles, 2 comments new, 1 articles, 0 comments changed (10 articles, 0 comments already in d)'
+    """
+    def counts(name: str) -> tuple[int, int]:
+        return stats.get(name.format("articles"), 0), stats.get(name.format("comments"), 0)
+
+    already = counts("incremental/{}_refetched_unchanged")
+    if not any(already):
+        return "{} articles, {} comments".format(*counts("dataset/{}"))
+    new, changed = counts("incremental/{}_new"), counts("incremental/{}_changed")
+    done = "{} articles, {} comments new".format(*new) if any(new) else "0 new"
+    if any(changed):
+        done += ", {} articles, {} comments changed".format(*changed)
+    return done + " ({} articles, {} comments already in {})".format(*already, out)
 
 
 def index_rest_comments(store: RestCommentStore, warcs: list[Path]) -> None:

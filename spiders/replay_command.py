@@ -10,7 +10,7 @@ from typing import Any
 from archive.reader import NotAWarcError, check_is_warc
 from pipelines.coverage import CoverageBySite, problems, rate_lines
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
-from pipelines.replay import replay
+from pipelines.replay import replay, written_summary
 from spiders import sites
 from spiders.cli.inputs import named
 from spiders.damage_report import DamageReport
@@ -41,8 +41,7 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
             progress.close()
     print(
         f"Replayed {len(warcs)} WARC file(s) in {time.monotonic() - started:.1f}s: "
-        f"{dataset.stats.get('dataset/articles', 0)} articles, "
-        f"{dataset.stats.get('dataset/comments', 0)} comments\n"
+        f"{written_summary(dataset.stats, out)}\n"
         f"  {out / ARTICLES_FILE}\n  {out / COMMENTS_FILE}"
     )
     truncated = dataset.stats.get("replay/truncated_pages", 0)

@@ -4,7 +4,8 @@ Looks in the CDXJ indexes `longform index` wrote under DIR. A record id prints t
 archived: status line and headers, a blank line, the body with Content-Encoding undone (`--body`:
 the body alone); the headers that describe the archived bytes, not the decoded ones shown, are
 renamed as pywb does (`X-Archive-Orig-Content-Encoding`, ...) and `Content-Length` is the shown
-body's. A URL lists its captures, oldest first, one per line, with the record id to show.
+body's. A URL lists its captures, oldest first, one per line, with the record id to show
+(`--body`: the body of its latest capture, revisits skipped, as for that capture's record id).
 `-` reads JSONL records (lines of articles.jsonl or comments.jsonl) from stdin and takes each one's
 `provenance.warc_record_id`. `--replay-url` prints, instead, the replay URL of each record or
 capture in a pywb at `--base`, one per line (see archive/replay_url.py).
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from archive.index import INDEX_NAME, Capture, find_captures, find_records
+from archive.index import INDEX_NAME, Capture, find_captures, find_records, latest_content, unindexed_folders
 from archive.reader import NotAWarcError, http_response_at
 from archive.replay_url import collection_name, replay_url
 from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
@@ -38,6 +39,8 @@ def show(target: str, folder: Path, body_only: bool = False, replay_base: str | 
         raise UsageError(f"{target!r} is neither a WARC-Record-ID (<urn:uuid:...>), a URL (http://...) "
                          f"nor - (JSONL records on stdin)")
     indexes = _indexes(folder)
+    if not record_ids and body_only:
+        return _show_latest_body(indexes, target)
     if not record_ids:
         return _show_captures(indexes, target, replay_base)
     captures = _records(indexes, record_ids)
@@ -78,6 +81,9 @@ def _indexes(folder: Path) -> list[Path]:
         if any(warc.stat().st_mtime > index.stat().st_mtime for warc in index.parent.glob("*.warc*")):
             print(f"longform: warning: {index} is older than a WARC beside it; run `longform index "
                   f"{index.parent}` to include its newer records", file=sys.stderr)
+    for warc_folder in unindexed_folders(folder):
+        print(f"longform: warning: {warc_folder} holds WARC files but no {INDEX_NAME}; run `longform "
+              f"index {warc_folder}` to include its records", file=sys.stderr)
     return indexes
 
 
@@ -151,6 +157,14 @@ def _show_captures(indexes: list[Path], url: str, replay_base: str | None) -> in
     for capture in captures:
         print(_capture_line(capture) if replay_base is None else _replay_url(replay_base, capture))
     return EXIT_OK
+
+
+def _show_latest_body(indexes: list[Path], url: str) -> int:
+    capture = latest_content(indexes, url)
+    if capture is None:
+        print(f"longform: no captures of {url} with a body in {len(indexes)} index(es)", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK if _print_response(capture, body_only=True) else EXIT_FAILED
 
 
 def _replay_url(base: str, capture: Capture) -> str:

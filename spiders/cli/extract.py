@@ -18,9 +18,11 @@ if TYPE_CHECKING:
 def add(commands: argparse._SubParsersAction) -> None:
     extract = commands.add_parser(
         "extract", help="one saved HTML page to JSON on stdout, as the crawl's records",
-        description="Prints the article and comments of one saved page with every field the crawl "
-        "fills (ids, authors, dates in the site's zone, tags, comment authors), provenance empty. "
-        "Exit status 1 and one line when the page is not an article: the crawl writes no record.",
+        description="Prints the article and comments of one saved page, {\"article\": ..., "
+        "\"comments\": [...]}, with every field the crawl fills (ids, authors, dates in the site's "
+        "zone, tags, comment authors), provenance null, fetched_at null without --fetched-at. "
+        "Exit status 1 and one line when the file is not an article page (or not HTML at all): "
+        "the crawl writes no record.",
     )
     extract.add_argument("file", type=Path, help="saved HTML page")
     extract.add_argument("--url", required=True, type=_page_url, help="the URL the page was fetched from")
@@ -33,22 +35,24 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import attrs
-
-    from pipelines.derive import extract_file, normalized
+    from pipelines.derive import NotHtml, extract_file, normalized, page_records
 
     profile = _profile(args.site, args.url)
     try:
         body = args.file.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {args.file}: {error.strerror}; check the path") from None
-    page = extract_file(body, args.url, profile)
+    try:
+        page = extract_file(body, args.url, profile)
+    except NotHtml as error:
+        print(f"longform: {args.file} is {error}; the crawl writes no record for it", file=sys.stderr)
+        return EXIT_FAILED
     if page is None:
         print(f"longform: {args.file} is not an article page (a listing, static page or search page); "
               "the crawl writes no record for it", file=sys.stderr)
         return EXIT_FAILED
     page = normalized(page, profile, args.fetched_at or "")
-    print(json.dumps(attrs.asdict(page), ensure_ascii=False, indent=2))
+    print(json.dumps(page_records(page), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -21,7 +21,8 @@ def add(commands: argparse._SubParsersAction) -> None:
                       help="folder holding the indexed WARCs (default: ./data)")
     what = show.add_mutually_exclusive_group()
     what.add_argument("--body", action="store_true",
-                      help="print only the body (Content-Encoding undone), e.g. to save the page")
+                      help="print only the body (Content-Encoding undone), e.g. to save the page; "
+                      "for a URL, the body of its latest capture (revisit records skipped)")
     what.add_argument("--replay-url", action="store_true",
                       help="print the pywb replay URL of each record or capture instead "
                       "(BASE/COLLECTION/TIMESTAMP/URL; the collection is the dataset folder's name)")

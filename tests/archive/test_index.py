@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from archive.index import INDEX_NAME, find_captures, find_record
 
@@ -140,6 +142,63 @@ def test_show_unknowns_exit_1(indexed: Path) -> None:
         result = _run("show", target, "--dir", indexed)
         assert result.returncode == 1 and result.stdout == b""
         assert result.stderr.decode().count("\n") == 1
+
+
+def _add_later_captures(warc_folder: Path, url: str) -> bytes:
+    """A newer WARC beside the crawl's, written with plain warcio: a newer response of `url`, then a
+    revisit of it newer still (a revisit holds no body). Returns the newer response's body."""
+    body = b"<!doctype html><p>The page as it was read again in 2030.</p>"
+    with open(warc_folder / "later-00000.warc.gz", "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        response = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                             length=len(body), http_headers=headers,
+                                             warc_headers_dict={"WARC-Date": "2030-01-01T00:00:00Z"})
+        writer.write_record(response)
+        digest = response.rec_headers.get_header("WARC-Payload-Digest")
+        revisit = writer.create_revisit_record(url, digest, url, "2030-01-01T00:00:00Z",
+                                               http_headers=headers)
+        revisit.rec_headers.replace_header("WARC-Date", "2031-01-01T00:00:00Z")
+        writer.write_record(revisit)
+    return body
+
+
+def test_show_url_body_prints_the_latest_captures_body(indexed: Path, tmp_path: Path) -> None:
+    """`--body` with a URL: not the listing but one body, that of the newest capture holding one."""
+    shutil.copytree(indexed / "demo", tmp_path / "demo")
+    url = _first_article(tmp_path)["provenance"]["target_uri"]
+    newer = _add_later_captures(tmp_path / "demo" / "warc", url)
+    assert _run("index", tmp_path).returncode == 0
+    listing = _run("show", url, "--dir", tmp_path).stdout.decode().splitlines()
+    assert [line.split(" ")[2] for line in listing] == ["text/html", "text/html", "warc/revisit"]
+    assert [line.split(" ")[0] for line in listing][1:] == ["20300101000000", "20310101000000"]
+    result = _run("show", url, "--dir", tmp_path, "--body")
+    assert result.returncode == 0 and result.stderr == b""
+    assert result.stdout == newer
+
+
+def test_show_url_body_of_a_url_never_captured_is_one_line_and_status_1(indexed: Path) -> None:
+    result = _run("show", "http://127.0.0.1:1/never", "--dir", indexed, "--body")
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode() == ("longform: no captures of http://127.0.0.1:1/never with a body "
+                                      "in 1 index(es)\n")
+
+
+def test_show_warns_of_a_warc_folder_without_an_index(indexed: Path, tmp_path: Path) -> None:
+    """A dataset under --dir whose WARCs were never indexed: its captures are missing from the
+    answer, so a warning names its folder and the command that fixes it, as for a stale index."""
+    shutil.copytree(indexed / "demo", tmp_path / "demo")
+    shutil.copytree(indexed / "demo", tmp_path / "other", ignore=shutil.ignore_patterns(INDEX_NAME))
+    url = _first_article(tmp_path)["provenance"]["target_uri"]
+    result = _run("show", url, "--dir", tmp_path)
+    assert result.returncode == 0 and len(result.stdout.decode().splitlines()) == 1
+    warc_folder = tmp_path / "other" / "warc"
+    assert result.stderr.decode() == (f"longform: warning: {warc_folder} holds WARC files but no "
+                                      f"{INDEX_NAME}; run `longform index {warc_folder}` to include "
+                                      "its records\n")
+    assert _run("index", warc_folder).returncode == 0
+    result = _run("show", url, "--dir", tmp_path)
+    assert result.stderr == b"" and len(result.stdout.decode().splitlines()) == 2
 
 
 def test_index_of_a_damaged_warc_names_the_damage_and_lists_every_other_record(
