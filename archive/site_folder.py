@@ -9,7 +9,11 @@ DEFAULT_DATA_DIR = "data"
 
 
 def site_folder(data_dir: str | Path, site: str) -> Path:
-    """The folder of `site` under the data folder `data_dir`: the one place that builds it."""
+    """The folder of `site` under the data folder `data_dir`: the one place that builds it.
+    Raises ValueError for a name that is not one plain folder name (profiles refuse those first;
+    this guard keeps a name from anywhere else from writing outside `data_dir`)."""
+    if not site or site in (".", "..") or "/" in site or "\\" in site or "\0" in site:
+        raise ValueError(f"site name {site!r} is not a plain folder name")
     return Path(data_dir) / site
 
 

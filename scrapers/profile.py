@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from scrapers.profile_keys import checked, one_of
+from scrapers.profile_keys import at_least, checked, one_of, plain_name
 
 CROSSCHECK_MODES = ("gaps", "always", "off")
 PLATFORMS = ("wordpress", "generic")
@@ -39,11 +39,11 @@ class Recheck:
     `max_days`. Threads with comments closed are never re-checked.
     """
 
-    min_hours: float = 6.0
+    min_hours: float = attrs.field(default=6.0, validator=at_least(0, "recheck"))
     """Shortest interval between two checks of one thread."""
-    max_days: float = 90.0
+    max_days: float = attrs.field(default=90.0, validator=at_least(0, "recheck"))
     """Longest interval: even the quietest open thread is looked at this often."""
-    factor: float = 0.25
+    factor: float = attrs.field(default=0.25, validator=at_least(0, "recheck"))
     """Interval as a fraction of the thread's age since its last activity."""
     comments_feed: bool = True
     """Read `/comments/feed/` (paged) for new comments: their posts are re-checked at once."""
@@ -102,7 +102,7 @@ class Coverage:
     in fewer records than its threshold fails (exit status 1) and says which field."""
 
     min_records: int = attrs.field(
-        default=10, validator=[attrs.validators.instance_of(int), attrs.validators.ge(0)])
+        default=10, validator=[attrs.validators.instance_of(int), at_least(0, "coverage")])
     """Fewer records of a type than this in one run: that type is reported but not judged."""
     articles: ArticleCoverage = attrs.field(factory=ArticleCoverage)
     """Thresholds for articles."""
@@ -120,13 +120,13 @@ class Outage:
     seconds the crawl stops (exit status 1) and its report lists what was not fetched.
     """
 
-    threshold: int = 3
+    threshold: int = attrs.field(default=3, validator=at_least(1, "outage"))
     """Failures in a row that mean the site is down (a Retry-After answer pauses at once)."""
-    backoff_start: float = 5.0
+    backoff_start: float = attrs.field(default=5.0, validator=at_least(0, "outage"))
     """First pause, in seconds."""
-    backoff_max: float = 120.0
+    backoff_max: float = attrs.field(default=120.0, validator=at_least(0, "outage"))
     """Longest pause between two tries (a Retry-After is followed as it is)."""
-    max_duration: float = 1800.0
+    max_duration: float = attrs.field(default=1800.0, validator=at_least(0, "outage"))
     """Seconds of outage after which the crawl gives up."""
 
 
@@ -134,7 +134,7 @@ class Outage:
 class SiteProfile:
     """What the crawler and the extractors need to know about one site."""
 
-    name: str
+    name: str = attrs.field(validator=plain_name)
     """Short name, used for the data folder and `scrapy crawl NAME`."""
     base_url: str
     """Home page URL; discovery starts here."""
@@ -161,11 +161,11 @@ class SiteProfile:
     """Obey robots.txt."""
     autothrottle: bool = True
     """Adapt request rate to the server's latency (Scrapy AutoThrottle)."""
-    download_delay: float = 1.0
+    download_delay: float = attrs.field(default=1.0, validator=at_least(0))
     """Seconds between requests to the site (AutoThrottle's start delay)."""
-    concurrency: int = 2
+    concurrency: int = attrs.field(default=2, validator=at_least(1))
     """Concurrent requests to the site."""
-    max_listing_pages: int = 2000
+    max_listing_pages: int = attrs.field(default=2000, validator=at_least(1))
     """Safety net for archive pagination (`/page/N/`): never more listing pages than this. The
     crawl also stops at a page showing no article earlier pages did not (`spiders.trap_filter`)."""
     recheck: Recheck = attrs.field(factory=Recheck)

@@ -4,6 +4,8 @@ typo says which key, where, and what it could have been (not a Python TypeError 
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from typing import Any
 
 import attrs
@@ -50,6 +52,33 @@ def one_of(*values: str) -> Any:
             raise ProfileKeyError(f"{attribute.name} = {value!r}: give one of {', '.join(values)}")
 
     return check
+
+
+def at_least(minimum: float, table: str = "") -> Any:
+    """An attrs validator: a finite number >= `minimum` (a whole one when the field is an int).
+    `table` names the TOML table the key sits in, for the message."""
+
+    def check(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+        whole = str(attribute.type) == "int"
+        if math.isfinite(value) and value >= minimum and (not whole or value == int(value)):
+            return
+        kind = "a whole number" if whole else "a number"
+        where = f" in [{table}]" if table else ""
+        raise ProfileKeyError(f"{attribute.name}{where} = {value!r}: give {kind} of {minimum:g} or more")
+
+    return check
+
+
+PLAIN_NAME = re.compile(r"[A-Za-z0-9._-]+")
+"""What a site name may hold: it becomes a folder name under the data folder."""
+
+
+def plain_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    """An attrs validator: `value` is a plain folder name (no '/', not '.' or '..'), so that a
+    site's files cannot land outside the data folder."""
+    if not PLAIN_NAME.fullmatch(value) or value in (".", ".."):
+        raise ProfileKeyError(f"{attribute.name} = {value!r}: give a plain folder name "
+                              "(letters, digits, '-', '_', '.'; not '.' or '..')")
 
 
 def _is_kind(value: Any, types: tuple[type, ...]) -> bool:

@@ -146,5 +146,5 @@ def _sample(found: Probe, candidates: list[str], fetcher: PoliteFetcher) -> None
         found.sample_url = page.url
         found.sample = normalized(page_class(page, found.profile).to_item(), found.profile)
         return
-    found.notes.append("no article found to extract: give an article URL to `longform extract`")
+    found.notes.append("no article found to extract: give an article URL to `longform probe`")
 

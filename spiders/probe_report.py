@@ -46,7 +46,7 @@ def _sample_lines(found: Probe) -> Iterator[str]:
     yield f"    comments:   {len(page.comments)} on this page{said}"
     for comment in page.comments[:3]:
         text = " ".join(comment.text.split())
-        text = text if len(text) <= SNIPPET else text[:SNIPPET - 3] + "..."
+        text = snippet(text)
         who, when = comment.author or '(no name)', comment.published or '(no date)'
         yield f"      #{comment.id} {who}, {when}: {text}"
     counter = CoverageCounter()
@@ -57,13 +57,23 @@ def _sample_lines(found: Probe) -> Iterator[str]:
         yield f"    filled: {line}"
 
 
+def snippet(text: str) -> str:
+    """`text` cut to SNIPPET characters at a word's end, then '...' (no 'reporting....')."""
+    if len(text) <= SNIPPET:
+        return text
+    cut = text[:SNIPPET - 3]
+    if " " in cut and not text[SNIPPET - 3].isspace():
+        cut = cut.rsplit(" ", 1)[0]  # not in the middle of a word
+    return cut.rstrip(" .,;:!?-…") + "..."
+
+
 def profile_text(found: Probe, path: str) -> str:
     """A profile for the probed site: every key the probe could fill, the others as comments."""
     profile = found.profile
     lines = [
         f"# Site profile written by `longform probe {profile.base_url}`. Edit, then crawl with",
         f"#   longform crawl {path}",
-        "# Keys: docs in scrapers/profile.py (SiteProfile); a bundled example: spiders/sites/lwj.toml.",
+        '# Keys: see "Adding a site" in the README.',
         "",
         f"name = {_toml(profile.name)}  # the data folder: DATA/<name>/",
         f"base_url = {_toml(profile.base_url)}",

@@ -13,6 +13,7 @@ from scrapers.profile import SiteProfile, profile_from_dict
 from scrapers.profile_keys import ProfileKeyError
 
 _URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)://")
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 class ProfileError(ValueError):
@@ -54,13 +55,18 @@ def profile_for_url(url: str) -> SiteProfile:
         parts = urlsplit("")
     if not parts.hostname:
         raise ProfileError(f"{url!r} is not a site URL; give one like https://www.example.org/")
-    name = parts.hostname.removeprefix("www.").replace(".", "-")
-    if parts.port:
-        name = f"{name}-{parts.port}"
+    name = url_site_name(parts.hostname, parts.port)
     # A trailing slash, so sitemap and feed paths resolve inside a site living in a sub-folder.
     path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
     base = f"{parts.scheme}://{parts.netloc}{path}"
     return SiteProfile(name=name, base_url=base, domains=(parts.hostname,))
+
+
+def url_site_name(host: str, port: int | None) -> str:
+    """The site name (a plain folder name) for a host: `www.example.org:8080` -> example-org-8080.
+    Anything but letters, digits, '-' and '_' becomes '-' (IPv6 colons, a host of dots)."""
+    name = _NOT_PLAIN.sub("-", host.removeprefix("www.")).strip("-") or "site"
+    return f"{name}-{port}" if port else name
 
 
 def bundled_for_url(url: str) -> SiteProfile | None:

@@ -94,10 +94,12 @@ VERBS = (crawl, demo, probe, replay, verify, index, show, serve, pack, export, e
 
 
 class _OneLineErrors(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (with the --help hint) and exit status 2."""
+    """argparse, but a usage error is one line (with the --help hint) and exit status 2. Every verb
+    says `longform: error:` like the errors the verbs raise themselves; the hint names the verb."""
 
     def error(self, message: str) -> typing.NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        program = self.prog.split()[0]  # a verb's prog is 'longform export'
+        self.exit(EXIT_USAGE, f"{program}: error: {message} (see {self.prog} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:

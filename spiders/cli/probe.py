@@ -27,8 +27,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.url.startswith(("http://", "https://")):
         raise UsageError(f"{args.url!r} is not an http(s) URL; give a site's home page, e.g. https://example.org/")
     out = args.write_profile
-    if out is not None and (out.exists() or not out.parent.is_dir() or out.suffix != ".toml"):
-        raise UsageError(f"--write-profile {out}: give a new .toml file in an existing folder")
+    if out is not None:
+        _check_new_profile(out)
     import sys
 
     from spiders import sites
@@ -54,6 +54,16 @@ def run(args: argparse.Namespace) -> int:
         out.write_text(profile_text(found, str(out)), encoding="utf-8")
         print(f"Wrote {out}; crawl with: longform crawl {out}")
     return EXIT_OK
+
+
+def _check_new_profile(out: Path) -> None:
+    """--write-profile names a .toml file that does not exist yet, in a folder that does."""
+    if out.suffix != ".toml":
+        raise UsageError(f"--write-profile {out}: give a file name ending in .toml")
+    if out.exists():
+        raise UsageError(f"--write-profile {out}: {out} exists; give another name or remove it")
+    if not out.parent.is_dir():
+        raise UsageError(f"--write-profile {out}: folder {out.parent} does not exist; create it first")
 
 
 def _seconds(text: str) -> float:

@@ -75,7 +75,20 @@ def test_the_written_profile_is_commented_and_loads_as_the_site(site: str, tmp_p
     profile = sites.resolve(str(path))
     assert (profile.base_url, profile.platform, profile.use_sitemaps) == (site, "wordpress", True)
     assert profile.use_rest_api is False  # the recording holds no REST answers
-    assert _run("probe", site, "--delay", "0", "--write-profile", path).returncode == 2  # never overwritten
+    assert '# Keys: see "Adding a site" in the README.' in text
+    again = _run("probe", site, "--delay", "0", "--write-profile", path)  # never overwritten
+    assert (again.returncode, again.stderr) == (
+        2, f"longform: error: --write-profile {path}: {path} exists; give another name or remove it\n")
+
+
+def test_a_profile_in_a_missing_folder_or_not_toml_is_refused_before_any_request(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "site.toml"
+    result = _run("probe", "http://127.0.0.1:9/", "--write-profile", missing)
+    assert (result.returncode, result.stderr) == (
+        2, f"longform: error: --write-profile {missing}: folder {missing.parent} does not exist; "
+        "create it first\n")
+    result = _run("probe", "http://127.0.0.1:9/", "--write-profile", tmp_path / "site.txt")
+    assert result.returncode == 2 and "give a file name ending in .toml" in result.stderr
 
 
 def test_requests_are_few_and_paced(site: str) -> None:
