@@ -169,8 +169,6 @@ ELSEWHERE: dict[str, Covered] = {
     "spiders/probe.py": Covered(("tests/spiders/cli/test_probe.py",),
         "`longform probe` on the recording and the live fixture"),
     "spiders/probe_fetch.py": Covered(("tests/spiders/cli/test_probe.py",), "the probe's polite requests"),
-    "spiders/probe_report.py": Covered(("tests/spiders/cli/test_probe.py",),
-        "what the probe prints and the profile it writes"),
     "spiders/stopping.py": Covered(("tests/spiders/cli/test_demo_serve.py", "tests/archive/test_serve.py"),
         "servers stopped by Ctrl-C and SIGTERM"),
     # tolerant WARC reading (branch warcread) and typed exports (branch datasets)
