@@ -16,16 +16,12 @@ from pathlib import Path
 import attrs
 
 from pipelines.chain import RecordChain
-from pipelines.jsonl import JsonlAppender
+from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE, JsonlAppender
 from pipelines.ledger import RecordLedger, catch_up, content_hash, record_key
 from pipelines.scratch_ledger import ScratchLedger
 from scrapers.items import Article, Comment
 
 logger = logging.getLogger(__name__)
-
-ARTICLES_FILE = "articles.jsonl"
-COMMENTS_FILE = "comments.jsonl"
-
 
 class Dataset:
     """Writes normalized records of one site into a folder."""

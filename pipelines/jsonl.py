@@ -10,6 +10,11 @@ from typing import Any
 
 from archive.disk_space import write_all
 
+ARTICLES_FILE = "articles.jsonl"
+COMMENTS_FILE = "comments.jsonl"
+"""A dataset folder's two files (named here, a light module: the CLI finds datasets without
+loading the normalizers)."""
+
 
 class JsonlAppender:
     """Appends one JSON object per line; each line reaches the file in a single write().

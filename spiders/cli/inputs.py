@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
+from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE
 from spiders.errors import UsageError
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
