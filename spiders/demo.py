@@ -57,13 +57,17 @@ def run_demo(out: Path, keep_serving: bool = False, port: int | None = None) -> 
 
 def _serve_until_stopped(base_url: str, out: Path) -> None:
     command = _command_name()
-    print(f"\nThe recorded site stays up at {base_url} until Ctrl-C. Try, in another terminal:\n"
-          f"  {command} probe {base_url} --write-profile practice.toml\n"
-          f"  {command} crawl practice.toml --out {out}\n"
-          f"  {command} serve {out / DEMO_SITE}   (needs `make pywb`)", flush=True)
+    # Ctrl-C and SIGTERM are ours before the URL is printed: a user (or script) acting on the line
+    # at once would otherwise meet the crawl's leftover Scrapy handler, which swallows the signal.
     with sigterm_stops():
         try:
-            threading.Event().wait()  # the server runs in its own thread
+            print(f"\nThe recorded site stays up at {base_url} until Ctrl-C. Try, in another "
+                  f"terminal:\n  {command} probe {base_url} --write-profile practice.toml\n"
+                  f"  {command} crawl practice.toml --out {out}\n"
+                  f"  {command} serve {out / DEMO_SITE}   (needs `make pywb`)", flush=True)
+            stop = threading.Event()  # the server runs in its own thread
+            while not stop.wait(0.5):
+                pass  # a bounded wait: a signal landing just before a blocking wait is seen anyway
         except (KeyboardInterrupt, Stopped):
             print("Stopped serving the recorded site.", flush=True)
 
