@@ -15,7 +15,9 @@ from archive.disk_space import DiskFull, as_disk_full
 from archive.site_folder import crawl_site_folder
 from archive.state import shared
 from pipelines.dataset import Dataset
+from pipelines.extract_pool import ExtractPool
 from pipelines.ledger import StateLedger
+from pipelines.prepared import prepare
 
 
 class AlreadyInRun(DropItem):
@@ -40,6 +42,7 @@ class DatasetPipeline:
         self.crawler = crawler
         self.dataset: Dataset | None = None
         self.timezone = "UTC"
+        self.pool: ExtractPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatasetPipeline:
@@ -54,6 +57,8 @@ class DatasetPipeline:
         self.dataset = Dataset(folder, StateLedger(state) if state is not None else None)
         profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
         self.timezone = profile.timezone if profile is not None else "UTC"
+        # Records the crawl's extraction workers prepared come back through the pool.
+        self.pool = self.crawler.get_extension(ExtractPool)
 
     def process_item(self, item: Any) -> Any:
         """The record as written (or found written, unchanged); DropItem for an in-run duplicate,
@@ -62,9 +67,11 @@ class DatasetPipeline:
         try:
             if disk_is_full(self.crawler):
                 raise DiskFull(self.dataset.folder, 0, "the dataset")  # keep the reserve for the state
-            record = self.dataset.normalize(item, self.timezone)
-            if record is not None:
-                self.dataset.write(record)
+            record = self.pool.prepared(item) if self.pool is not None else None
+            if record is None:  # extracted here, or comments filled from the REST API since
+                record = prepare(item, self.timezone, str(self.dataset.folder))
+            written = self.dataset.write_prepared(record)
+            if written is not None:
                 self._count()
         except Exception as error:
             full = as_disk_full(error, self.dataset.folder, "the state database")
@@ -74,9 +81,9 @@ class DatasetPipeline:
             # Dropped, not passed on: the spider learns the item's page only once every record of
             # it is through (`spiders.pending_pages`), so the page stays unfetched for the next run.
             raise NotWritten("not written: the disk is full", log_level="DEBUG") from None
-        if record is None:
+        if written is None:
             raise AlreadyInRun("already in this run's dataset", log_level="DEBUG")
-        return record
+        return item
 
     def _not_written(self, error: DiskFull) -> None:
         report_disk_full(self.crawler, error)  # first: releases the space reserve
