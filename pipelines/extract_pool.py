@@ -128,10 +128,9 @@ class ExtractPool:
         return entry[1] if entry is not None and entry[0] is item else None
 
     def _start(self) -> None:
-        # forkserver: workers forked from a clean, single-threaded process that has the
-        # extraction modules loaded (fork from the reactor's process would copy its threads).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipelines.extract_job"])
+        # spawn, not fork (the reactor's process has threads) nor forkserver: the workers are
+        # this process's own children, joined at shutdown, so its wait4 counts their CPU too.
+        context = multiprocessing.get_context("spawn")
         self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
                                              initializer=start_worker)
         self._executor.submit(ping)  # start the workers now, while discovery runs

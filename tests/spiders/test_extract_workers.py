@@ -56,6 +56,13 @@ def _children(pid: int) -> list[int]:
     return children
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def test_workers_write_the_same_records_and_a_killed_worker_loses_no_page(tmp_path: Path) -> None:
     with serve_recorded_site() as base_url:
         profile = _profile(tmp_path, base_url, delay=0.05)
@@ -63,14 +70,14 @@ def test_workers_write_the_same_records_and_a_killed_worker_loses_no_page(tmp_pa
         out, err = plain.communicate(timeout=300)
         assert plain.returncode == 0, err[-3000:]
         crawl = _crawl(profile, tmp_path / "pool", 1)
-        # The forkserver is the crawl's child, the worker its child: kill the worker once the
-        # dataset has its first article, while pages are still being fetched.
+        # The worker is the crawl's child: kill it once the dataset has its first article, while
+        # pages are still being fetched.
         articles = tmp_path / "pool" / "rec" / "articles.jsonl"
         deadline = time.monotonic() + 60
         workers: list[int] = []
         while not workers and time.monotonic() < deadline and crawl.poll() is None:
             if articles.exists() and articles.stat().st_size:
-                workers = [pid for server in _children(crawl.pid) for pid in _children(server)]
+                workers = [pid for pid in _children(crawl.pid) if b"spawn_main" in _cmdline(pid)]
             time.sleep(0.02)
         assert workers, "no worker process found while the crawl ran"
         for pid in workers:
