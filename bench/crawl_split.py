@@ -3,7 +3,7 @@
     .venv/bin/python bench/crawl_split.py --articles 2000 --workers 0,2 [--profile out.prof]
 
 Serves the speed harness's site (bench/speed, reused from /tmp/longform-bench-site) with nginx and
-runs `longform crawl --workers N` over it for each N, one after the other. For each it prints
+runs `longform crawl --extract-workers N` over it for each N, one after the other. For each it prints
 pages/s, CPU ms per page in all (`wait4`: the crawl and its reaped workers) and of the crawl's own
 process (its utime + stime from /proc, sampled every 10 ms up to its exit), and the load average.
 --profile runs the last one under cProfile (the crawl's own process only) and prints its top
@@ -76,7 +76,7 @@ def main() -> int:
         ctx = Context(manifest, base, Path(tmp) / "urls.txt", Path(tmp))
         for index, workers in enumerate(counts):
             out = Path(tmp) / f"w{workers}-{index}"
-            command = [sys.executable, *crawl_command(ctx, out), "--workers", str(workers)]
+            command = [sys.executable, *crawl_command(ctx, out), "--extract-workers", str(workers)]
             if args.profile and index == len(counts) - 1:
                 command[1:1] = ["-m", "cProfile", "-o", str(args.profile)]
             wall, cpu, own = measure(command)

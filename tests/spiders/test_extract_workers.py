@@ -30,7 +30,7 @@ def _profile(tmp_path: Path, base_url: str, delay: float) -> Path:
 
 
 def _crawl(profile: Path, out: Path, workers: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([*LONGFORM, str(profile), "--out", str(out), "--workers", str(workers)],
+    return subprocess.Popen([*LONGFORM, str(profile), "--out", str(out), "--extract-workers", str(workers)],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
