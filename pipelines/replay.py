@@ -58,7 +58,8 @@ def replay(
     try:
         parts = split(warcs, part_bytes or _part_bytes(warcs, runner.workers))
         rest = _index_rest_comments(runner, parts)
-        _derive(runner, parts, str(out), find_profile, rest, _Writer(dataset, warcs, progress, observe, on_damage))
+        writer = _Writer(dataset, warcs, progress, observe, on_damage)
+        _derive(runner, parts, str(out), find_profile, rest, writer)
     except BaseException:
         runner.close(abort=True)
         raise

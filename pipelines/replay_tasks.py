@@ -20,8 +20,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from archive.gzip_members import GZIP_MAGIC, next_whole_member, read_member
-from archive.gzip_members import UnreadableMember
+from archive.gzip_members import GZIP_MAGIC, UnreadableMember, next_whole_member, read_member
 from archive.reader import warcinfo_block_fields
 from archive.warc_record import parse_record
 from archive.warc_scan import Damage, Found

@@ -80,7 +80,8 @@ def derive_part(part: ReplayPart, folder: str, find_profile: ProfileFinder,
     """Every response record of `part` as a `Step`, and its damage, in file order; `folder` is the
     dataset's (provenance names the WARC relative to it)."""
     stop: list[int] = []
-    reader = Returning(read_found(bounded(scan(Path(part.path), part.start), part.end, stop), dict(part.info)))
+    items = bounded(scan(Path(part.path), part.start), part.end, stop)
+    reader = Returning(read_found(items, dict(part.info)))
     steps: list[Step | Damage] = []
     for archived in reader:
         if isinstance(archived, Damage):
