@@ -16,7 +16,7 @@ from pipelines.replay_pool import PartFunction, WorkerLost, ordered
 from pipelines.replay_tasks import PartResult, ReplayPart
 from pipelines.replay_worker import RestAnswers
 
-CONNECT_TIMEOUT = "10s"
+CONNECT_TIMEOUT = "5s"  # a scheduler that is there answers in milliseconds
 
 
 class ClusterUnreachable(ValueError):

@@ -99,8 +99,8 @@ def derive_part(part: ReplayPart, folder: str, find_profile: ProfileFinder,
             # Only pages the crawl held for the API; it archived the answer in the same crawl.
             cross_check(page.comments, _store(rest).comments(archived.crawl_id, page.post_id), timezone)
         records = prepare_page(page, timezone, folder)
-        items: list[Article | Comment] = [page.article, *page.comments]
-        steps.append(Step(end, tuple(records), tuple(map(filled_fields, items)), profile,
+        normalized: list[Article | Comment] = [page.article, *page.comments]
+        steps.append(Step(end, tuple(records), tuple(map(filled_fields, normalized)), profile,
                           archived.truncated is not None))
     return PartResult(steps, stop[0] if stop else part.file_bytes, reader.value or {})
 
