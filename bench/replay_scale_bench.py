@@ -49,8 +49,9 @@ def main() -> int:
         for n in _counts(args.dask):
             with _cluster(n, work / f"dask-{n}") as (address, tree):
                 before = _tree_cpu(tree)
-                out, row = _longform(args.warcs, work / f"dask-{n}", pages, f"longform replay --dask ({n} workers)",
-                                     ["--dask", address], extra_cpu=lambda: _tree_cpu(tree) - before)
+                out, row = _longform(args.warcs, work / f"dask-{n}", pages,
+                                     f"longform replay --dask ({n} workers)", ["--dask", address],
+                                     extra_cpu=lambda tree=tree, before=before: _tree_cpu(tree) - before)
             reference = _check(reference, out)
             rows.append(row)
     print("| stage | pages/s | CPU ms/page | ratio to floor | load avg (start-end) |")
@@ -108,7 +109,8 @@ class _cluster:
         self.address = f"tcp://127.0.0.1:{port}"
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         self.scheduler = _spawn([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                 "--dashboard-address", ":0"], self.folder.parent / f"{self.folder.name}-s.log")
+                                 "--dashboard-address", ":0"],
+                                self.folder.parent / f"{self.folder.name}-s.log")
         self.workers = _spawn([DASK, "worker", self.address, "--nworkers", str(self.n), "--nthreads", "1",
                                "--host", "127.0.0.1", "--dashboard-address", ":0"],
                               self.folder.parent / f"{self.folder.name}-w.log")

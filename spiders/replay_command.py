@@ -11,7 +11,7 @@ from typing import Any
 from archive.reader import NotAWarcError, check_is_warc
 from pipelines.coverage import CoverageBySite, problems, rate_lines
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
-from pipelines.replay import replay, written_summary
+from pipelines.replay import MIN_PART, replay, written_summary
 from pipelines.replay_pool import InProcess, ProcessPool, Runner, WorkerLost
 from spiders import sites
 from spiders.cli.inputs import named
@@ -29,7 +29,7 @@ def replay_warcs(inputs: list[Path], out: Path, workers: int | None = None, dask
             check_is_warc(path)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
-    runner = _runner(workers, dask)
+    runner = _runner(workers, dask, sum(path.stat().st_size for path in warcs))
     started = time.monotonic()
     progress = ProgressLine("replaying", sum(path.stat().st_size for path in warcs)) \
         if sys.stderr.isatty() else None
@@ -59,7 +59,7 @@ def replay_warcs(inputs: list[Path], out: Path, workers: int | None = None, dask
     return EXIT_FAILED if damage.close() else coverage_status
 
 
-def _runner(workers: int | None, dask: str | None) -> Runner:
+def _runner(workers: int | None, dask: str | None, size: int) -> Runner:
     if dask is not None:
         from pipelines.replay_dask import ClusterUnreachable, DaskCluster  # only then: dask is heavy
 
@@ -67,7 +67,8 @@ def _runner(workers: int | None, dask: str | None) -> Runner:
             return DaskCluster(dask)
         except ClusterUnreachable as error:
             raise UsageError(str(error)) from None
-    workers = workers or len(os.sched_getaffinity(0))
+    if workers is None:  # by default a pool only where it pays for starting it
+        workers = len(os.sched_getaffinity(0)) if size >= MIN_PART else 1
     return InProcess() if workers == 1 else ProcessPool(workers)
 
 

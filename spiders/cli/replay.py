@@ -19,8 +19,8 @@ def add(commands: argparse._SubParsersAction) -> None:
                         help="WARC files, or folders holding *.warc.gz")
     replay.add_argument("--out", type=Path, required=True, help="folder for the JSONL files")
     replay.add_argument("--workers", type=positive_int, default=None, metavar="N",
-                        help="worker processes deriving the pages (default: one per core; 1: in this "
-                        "process); the output is the same whatever N")
+                        help="worker processes deriving the pages (default: one per core from 4 MB of "
+                        "WARC on, else 1: in this process); the output is the same whatever N")
     replay.add_argument("--dask", metavar="tcp://HOST:PORT",
                         help="derive the pages on this dask.distributed scheduler's workers (they read "
                         "the WARC files by the same path; install longform-archiver[dask])")

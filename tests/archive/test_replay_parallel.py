@@ -19,7 +19,7 @@ from warc_corpus import CorpusFile
 import pipelines.replay
 from archive.warc_scan import Damage
 from pipelines.replay import replay
-from pipelines.replay_pool import InProcess, ProcessPool, Runner
+from pipelines.replay_pool import InProcess, ProcessPool, Runner, WorkerLost
 from pipelines.replay_tasks import ReplayPart, split
 from spiders import sites
 
@@ -124,3 +124,16 @@ def _zombie(pid: int) -> bool:
 def test_a_plain_warc_is_one_part_whatever_its_size() -> None:
     plain = ROOT / "tests" / "data" / "third-party-warcs" / "pywb" / "example.warc"
     assert split([plain], 100) == [ReplayPart(str(plain), 0, None, {}, plain.stat().st_size)]
+
+
+def _die(part: ReplayPart) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does to a worker
+
+
+def test_a_worker_that_dies_is_one_clear_error_not_a_hang() -> None:
+    pool = ProcessPool(2)
+    try:
+        with pytest.raises(WorkerLost, match="a replay worker process died"):
+            list(pool.run(_die, split([DEMO], 1 << 30)))  # type: ignore[arg-type]
+    finally:
+        pool.close(abort=True)
