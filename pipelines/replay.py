@@ -25,8 +25,9 @@ RecordObserver = Callable[[str, tuple[str, ...], SiteProfile | None], None]
 """Called with a record's kind ('articles', 'comments'), the coverage fields it fills, its profile."""
 DamageObserver = Callable[[Damage], None]
 
-MIN_PART, MAX_PART = 4 << 20, 64 << 20
-"""Bytes of WARC per part when files are split for workers (about 4 parts per worker between)."""
+MIN_PART, MAX_PART = 4 << 20, 16 << 20
+"""Bytes of WARC per part when files are split for workers (about 4 parts per worker between).
+The parent holds up to 2 parts per worker of results (prepared lines: ~1.5x the part's bytes)."""
 
 
 def replay(
