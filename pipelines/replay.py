@@ -5,6 +5,11 @@ Each response record goes through the same page objects (`derive_page`) and the 
 wrote it there), else from the bundled profiles by host, else none (platform detection).
 A first pass reads the REST API's comment answers the crawl archived (`pipelines.rest_store`), so
 pages the crawl cross-checked are filled from the same answers (`pipelines.crosscheck`).
+
+Both passes run over parts of the files (`pipelines.replay_tasks`) wherever a runner puts them: this
+process, a process pool, a Dask cluster (`pipelines.replay_pool`, `pipelines.replay_dask`). Workers
+send prepared records; this process appends them in file order, so the output does not depend on
+where the pages were derived.
 """
 
 from __future__ import annotations
