@@ -1,6 +1,6 @@
 """Extraction output, byte for byte, before and after a change to the page objects or normalizers.
 
-    .venv/bin/python bench/extract_identity.py write OUT [--warc FILE_OR_DIR ...]
+    .venv/bin/python bench/extract_identity.py write OUT [--warc FILE_OR_DIR ...] [--pages-only]
     .venv/bin/python bench/extract_identity.py compare OLD NEW
 
 `write` puts into OUT what this checkout's extraction gives for:
@@ -74,7 +74,7 @@ def warc_inputs(extra: list[Path]) -> list[Path]:
     return [demo, *third, *extra]
 
 
-def write(out: Path, extra: list[Path]) -> None:
+def write(out: Path, extra: list[Path], pages_only: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
     pages = out / "extract"
     pages.mkdir(parents=True, exist_ok=True)
@@ -82,7 +82,7 @@ def write(out: Path, extra: list[Path]) -> None:
         name = str(path.relative_to(DATA)).replace("/", "__") + ".json"
         (pages / name).write_text(extract_one(path, url))
     longform = Path(sys.executable).parent / "longform"
-    for number, warc in enumerate(warc_inputs(extra)):
+    for number, warc in enumerate([] if pages_only else warc_inputs(extra)):
         target = out / "replay" / f"{number:02d}-{warc.name}"
         target.mkdir(parents=True, exist_ok=True)
         done = subprocess.run([str(longform), "replay", "--out", str(target / "jsonl"), str(warc)],
@@ -110,13 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     writer = commands.add_parser("write")
     writer.add_argument("out", type=Path)
     writer.add_argument("--warc", type=Path, action="append", default=[])
+    writer.add_argument("--pages-only", action="store_true", help="no replays (a quick check)")
     comparer = commands.add_parser("compare")
     comparer.add_argument("old", type=Path)
     comparer.add_argument("new", type=Path)
     args = parser.parse_args(argv)
     if args.command == "compare":
         return compare(args.old, args.new)
-    write(args.out, args.warc)
+    write(args.out, args.warc, args.pages_only)
     return 0
 
 

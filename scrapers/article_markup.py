@@ -86,19 +86,23 @@ MODIFIED_XPATHS = (
 # the taxonomy (`taxonomy-category`, `taxonomy-post_tag`).
 OTHER_TERMS_BLOCK = ("ancestor::*[contains(@class, 'wp-block-post-terms')"
                       " and not(contains(@class, 'taxonomy-post_tag'))]")
+# Tags and categories are looked for in the post, then in the whole page when the theme prints
+# none (often): attribute-node tests (`class_token`), with a shared word ('tag', 'cat') tested
+# before the alternatives, cost a fifth of the element tests on a whole page.
 TAG_XPATHS = (
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
-    f" and not(contains(@rel, 'category')) and not({OTHER_TERMS_BLOCK})]",
-    ".//*[contains(@class, 'tags-links') or contains(@class, 'post-tags')"
-    " or contains(@class, 'entry-tags') or contains(@class, 'tag-links')]//a",
-    ".//a[contains(@class, 'entry-tag') or contains(@class, 'post-tag')]",
-    ".//a[contains(@href, '/tag/')]",
+    f"descendant::a/@rel{class_token('tag')}[not(contains(., 'category'))]"
+    f"/parent::*[not({OTHER_TERMS_BLOCK})]",
+    "descendant::*/@class[contains(., 'tag')][contains(., 'tags-links') or contains(., 'post-tags')"
+    " or contains(., 'entry-tags') or contains(., 'tag-links')]/..//a",
+    "descendant::a/@class[contains(., 'entry-tag') or contains(., 'post-tag')]/..",
+    "descendant::a/@href[contains(., '/tag/')]/..",
 )
 CATEGORY_XPATHS = (
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]",
-    f".//*[{HAS_CLASS.format('taxonomy-category')}]//a",
-    ".//*[contains(@class, 'cat-links') or contains(@class, 'post-categories')"
-    " or contains(@class, 'entry-categories') or contains(@class, 'meta-category')]//a",
+    f"descendant::a/@rel{class_token('category')}/..",
+    f"descendant::*/@class{class_token('taxonomy-category')}/..//a",
+    "descendant::*/@class[contains(., 'cat')][contains(., 'cat-links')"
+    " or contains(., 'post-categories') or contains(., 'entry-categories')"
+    " or contains(., 'meta-category')]/..//a",
 )
 BYLINE_LINE_XPATH = ".//small | .//*[contains(@class, 'meta')] | .//p[not(ancestor::p)]"
 # The post's author box ('By Name' heading): themes that show it print no byline in the header.
