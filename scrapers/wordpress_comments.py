@@ -57,6 +57,8 @@ _TEXT_XPATHS = (
     " or contains(@class, 'comment-entry') or contains(@class, 'comment_content')]",
 )
 _REPLIES_XPATH = f"descendant::*/@class{class_token('children')}/.."  # core's <ol class="children">
+# The elements that can hold a comment id (`_COMMENT_ID`): not every element with an id.
+_NUMBERED_XPATH = "descendant::*/@id[starts-with(., 'comment-') or starts-with(., 'li-comment-')]/.."
 # Inside one comment: everything that is not what the reader wrote.
 _NOT_TEXT_XPATH = (
     ".//*[contains(@class, 'comment-author') or contains(@class, 'comment_author')"
@@ -115,7 +117,7 @@ def own_content(element: HtmlElement, ids: dict[HtmlElement, str]) -> HtmlElemen
     """
     own = copy.deepcopy(element)
     number = ids.get(element) or _number(element)
-    for nested in select(own, ".//*[@id]"):
+    for nested in select(own, _NUMBERED_XPATH):
         found = _number(nested)
         if found is not None and found != number and _outermost_reply(nested, own, number):
             remove(nested)
