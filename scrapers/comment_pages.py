@@ -76,6 +76,7 @@ def comment_page_urls(tree: HtmlElement, page_url: str, current: int | None = No
     here = without_comment_page(page_url)
     this_url = page_url
     pages: dict[int, str] = {}
+    seen: set[str] = set()
     # Only hrefs that can name a comment page are resolved: urljoin on every link of a page
     # (a hundred or more) was a third of replay's time.
     for href in select(tree, "//a/@href[contains(., 'comment-page-') or contains(., 'cpage')]"):
@@ -83,6 +84,9 @@ def comment_page_urls(tree: HtmlElement, page_url: str, current: int | None = No
         if joined is None:
             continue
         url = clean_url(joined)[0]
+        if url in seen:  # every comment's permalink names its page: the same URL, decided once
+            continue
+        seen.add(url)
         number = _page_in_url(url)
         if number and number != current and url != this_url and without_comment_page(url) == here:
             pages.setdefault(number, url)

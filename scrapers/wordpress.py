@@ -23,11 +23,9 @@ from scrapers.rest_api import api_root
 from scrapers.rest_comments import page_post_id
 from scrapers.wordpress_comments import comment_elements, reader_comments
 from scrapers.wpdiscuz_comments import comments as wpdiscuz_comments
-from scrapers.xpath import select
+from scrapers.xpath import class_token, select
 
-_POST_CATEGORY_MENU_ITEMS = (
-    "//li[contains(concat(' ', normalize-space(@class), ' '), ' current-post-parent ')]/a"
-)
+_POST_CATEGORY_MENU_ITEMS = f"//li/@class{class_token('current-post-parent')}/../a"
 
 
 class WordPressArticlePage(GenericArticlePage):

@@ -57,6 +57,8 @@ _TEXT_XPATHS = (
     " or contains(@class, 'comment-entry') or contains(@class, 'comment_content')]",
 )
 _REPLIES_XPATH = f"descendant::*/@class{class_token('children')}/.."  # core's <ol class="children">
+# The elements that can hold a comment id (`_COMMENT_ID`): not every element with an id.
+_NUMBERED_XPATH = "descendant::*/@id[starts-with(., 'comment-') or starts-with(., 'li-comment-')]/.."
 # Inside one comment: everything that is not what the reader wrote.
 _NOT_TEXT_XPATH = (
     ".//*[contains(@class, 'comment-author') or contains(@class, 'comment_author')"
@@ -100,7 +102,7 @@ def reader_comments(elements: list[tuple[str, HtmlElement]], article_url: str, c
             position=len(comments) + 1,
             comment_page=comment_page,
             author_raw=_author_name(author),
-            author_url=_author_url(author, article_url),
+            author_url=_author_url(author, own, article_url),
             published_raw=_date(own, author),
             text=_text(own),
         ))
@@ -108,20 +110,29 @@ def reader_comments(elements: list[tuple[str, HtmlElement]], article_url: str, c
 
 
 def own_content(element: HtmlElement, ids: dict[HtmlElement, str]) -> HtmlElement:
-    """A copy of one comment's element without the replies nested inside it.
+    """One comment's element without the replies nested inside it, to read (never to change):
+    `element` itself when nothing is nested in it (most comments: a thread's replies), else a copy.
 
     A nested element with this comment's own number is part of it, not a reply: Twenty Ten to
     Twenty Twelve print `li#li-comment-N` around `div#comment-N` / `article#comment-N`.
     """
-    own = copy.deepcopy(element)
     number = ids.get(element) or _number(element)
-    for nested in select(own, ".//*[@id]"):
-        found = _number(nested)
-        if found is not None and found != number and _outermost_reply(nested, own, number):
+    if not (any(_is_reply(nested, element, number) for nested in select(element, _NUMBERED_XPATH))
+            or select(element, _REPLIES_XPATH)):
+        return element  # a copy would be the same markup, at a third of a comment's cost
+    own = copy.deepcopy(element)
+    for nested in select(own, _NUMBERED_XPATH):
+        if _is_reply(nested, own, number):
             remove(nested)
     for children in select(own, _REPLIES_XPATH):
         remove(children)
     return own
+
+
+def _is_reply(nested: HtmlElement, root: HtmlElement, number: str | None) -> bool:
+    """`nested` (inside `root`, comment `number`) is another comment not inside a third one."""
+    found = _number(nested)
+    return found is not None and found != number and _outermost_reply(nested, root, number)
 
 
 def is_ping(element: HtmlElement, own: HtmlElement) -> bool:
@@ -185,18 +196,29 @@ def _author_name(author: HtmlElement | None) -> str | None:
     return lines[0] if lines[0] else None
 
 
-def _author_url(author: HtmlElement | None, page_url: str) -> str | None:
-    """The commenter's link: the name itself, a link inside it, else a link around it (Twenty
-    Nineteen and Twenty Twenty wrap avatar and `span.fn` in `a.url`)."""
+def _author_url(author: HtmlElement | None, own: HtmlElement, page_url: str) -> str | None:
+    """The commenter's link: the name itself, a link inside it, else a link around it inside the
+    comment `own` (Twenty Nineteen and Twenty Twenty wrap avatar and `span.fn` in `a.url`)."""
     if author is None:
         return None
     links = [author] if author.tag == "a" else select(author, ".//a[@href]")
-    links = links or select(author, "ancestor::a[@href][1]")
+    links = links or _enclosing_link(author, own)
     for link in links:
         url = absolute(page_url, link.get("href") or "")
         if url and urlsplit(url).scheme in ("http", "https") and "#" not in url and url != page_url:
             return url
     return None
+
+
+def _enclosing_link(element: HtmlElement, root: HtmlElement) -> list[HtmlElement]:
+    """The nearest <a href> around `element`, `root` the farthest looked at (`own_content` may
+    give the page's own element, whose ancestors are not the comment's)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "a" and ancestor.get("href") is not None:
+            return [ancestor]
+        if ancestor is root:
+            break
+    return []
 
 
 def _date(own: HtmlElement, author: HtmlElement | None) -> str | None:

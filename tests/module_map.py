@@ -98,10 +98,6 @@ ELSEWHERE: dict[str, Covered] = {
         "tests/scrapers/test_real_wordpress.py",
         "tests/scrapers/test_wordpress_default_themes.py",
     ), "nine real WordPress pages against hand-read values"),
-    "scrapers/wordpress_comments.py": Covered((
-        "tests/scrapers/test_wordpress_comment_markup.py",
-        "tests/scrapers/test_real_wordpress.py",
-    ), "every comment markup WordPress themes print"),
     "scrapers/wpdiscuz_comments.py": Covered(("tests/scrapers/test_comment_platforms.py",),
                                              "real wpDiscuz page against hand-read comments"),
     # spiders
