@@ -52,8 +52,8 @@ class StateLedger:
                        jsonl_name: str, jsonl_size: int) -> None:
         """The record's line is in the JSONL file, which is now `jsonl_size` bytes long."""
         self.db.execute("BEGIN")
-        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
-                        (key, kind, content_hash, crawl_id))
+        # kind and crawl_id are not kept: the key's prefix and the JSONL line say them (schema 2)
+        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, content_hash))
         self.db.execute("INSERT OR REPLACE INTO jsonl_files VALUES (?, ?)", (jsonl_name, jsonl_size))
         self.db.execute("COMMIT")
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import sqlite3
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -43,7 +44,7 @@ from scrapers.profile import SiteProfile
 from spiders.crawl_report import build_report, exit_status_of, fetch_failure, write_report
 from spiders.crawl_state import FAILED, FINISHED, Runs
 from spiders.errors import EXIT_FAILED, EXIT_TEMPFAIL, EXIT_USAGE
-from spiders.run_settings import derive_run_settings, warc_folder
+from spiders.run_settings import derive_run_settings, own_job_dir, warc_folder
 from spiders.site_lock import SiteBusy, site_lock
 from spiders.site_spider import NOT_WORDPRESS
 from spiders.state_rebuild import has_archive
@@ -146,6 +147,7 @@ class RunLifecycle:
             self._held.enter_context(site_lock(self.folder))
         except SiteBusy as busy:
             raise RunRefused(EXIT_TEMPFAIL, str(busy)) from None
+        self._clear_job_dir()  # a killed run's queue: our state, not Scrapy's, says what is left
         try:
             if self.crawler.settings.getbool("LONGFORM_STATE", True):
                 self.state = self._open_state()
@@ -192,9 +194,15 @@ class RunLifecycle:
         except OSError as problem:  # a full disk: the run's outcome is said anyway, the report is lost
             error = f"cannot write the crawl report in {self.folder}: {problem.strerror}"
         self._finish_in_state(reason)
+        self._clear_job_dir()
         self._held.close()
         self.outcome = RunOutcome(status, report, path, error, not_wordpress)
         return self.outcome
+
+    def _clear_job_dir(self) -> None:
+        job_dir = own_job_dir(self.crawler.settings, self.folder)
+        if job_dir is not None:
+            shutil.rmtree(job_dir, ignore_errors=True)
 
     def _finish_in_state(self, reason: str) -> None:
         if self.state is None:

@@ -16,6 +16,8 @@ from pipelines.derive import software
 from scrapers.profile import SiteProfile, profile_to_json
 
 WARC_FOLDER = "warc"
+SCHEDULER_FOLDER = ".scheduler"
+"""Scrapy's disk queues (`JOBDIR`) inside the site folder, for the length of one run."""
 
 
 def new_crawl_id(site: str) -> str:
@@ -30,12 +32,22 @@ def derive_run_settings(settings: Any, profile: SiteProfile) -> str:
     if not settings.get("ARCHIVE_DIR"):
         folder = crawl_site_folder(settings, profile.name)
         settings.set("ARCHIVE_DIR", str(folder / WARC_FOLDER), priority="spider")
+    if settings.getbool("LONGFORM_DISK_QUEUE") and not settings.get("JOBDIR"):
+        folder = crawl_site_folder(settings, profile.name) / SCHEDULER_FOLDER
+        settings.set("JOBDIR", str(folder), priority="spider")
     settings.set("ARCHIVE_PREFIX", profile.name, priority="spider")
     settings.set("ARCHIVE_CRAWL_ID", crawl_id, priority="spider")
     settings.set("ARCHIVE_INFO", _warcinfo(profile, crawl_id, settings), priority="spider")
     if settings.getbool("LONGFORM_FULL"):
         settings.set("ARCHIVE_CONDITIONAL", False, priority="spider")
     return crawl_id
+
+
+def own_job_dir(settings: Any, site_folder: Path) -> Path | None:
+    """The disk queues' folder when this run chose it; None for a `JOBDIR` the user gave (`-s`),
+    which is theirs to keep, or with the queues in memory."""
+    path = site_folder / SCHEDULER_FOLDER
+    return path if settings.get("JOBDIR") == str(path) else None
 
 
 def warc_folder(settings: Any) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import report_bytes, targets
 from .profiling import Profile
 from .stages import LABELS, Result
 
@@ -38,7 +39,8 @@ def rows(results: list[Result]) -> list[dict[str, Any]]:
     return table
 
 
-def render(table: list[dict[str, Any]], profiles: list[Profile], header: str) -> str:
+def render(table: list[dict[str, Any]], profiles: list[Profile], header: str,
+           detail: dict[str, Any] | None = None, found: list[targets.Verdict] | None = None) -> str:
     """The report as text (markdown tables, pasteable into docs/benchmarks.md)."""
     lines = [header, "",
              "| stage | pages | s | pages/s | CPU ms/page | peak RSS MB | WARC MB | JSONL MB | "
@@ -48,6 +50,8 @@ def render(table: list[dict[str, Any]], profiles: list[Profile], header: str) ->
         cells = [row["label"], *(row[c] for c in COLUMNS[1:])]
         lines.append("| " + " | ".join("" if c is None else str(c) for c in cells) + " |")
     lines += _bytes_note(table)
+    lines += targets.render(found or [])
+    lines += report_bytes.render(detail or {})
     for profile in profiles:
         lines += ["", f"Profile of {profile.command} (cProfile, {profile.pages} pages, "
                   f"{profile.seconds:.1f} s under the profiler): our functions by cumulative ms/page",
@@ -69,7 +73,10 @@ def _bytes_note(table: list[dict[str, Any]]) -> list[str]:
             f"{ours['out_mb'] / floor['out_mb']:.2f}x."]
 
 
-def as_json(table: list[dict[str, Any]], profiles: list[Profile], meta: dict[str, Any]) -> dict[str, Any]:
-    return {"meta": meta, "stages": table, "profiles": [
+def as_json(table: list[dict[str, Any]], profiles: list[Profile], meta: dict[str, Any],
+            detail: dict[str, Any] | None = None, found: list[targets.Verdict] | None = None
+            ) -> dict[str, Any]:
+    return {"meta": meta, "stages": table, "bytes": detail or {},
+            "targets": [{**vars(v), "met": v.met} for v in found or []], "profiles": [
         {"command": p.command, "pages": p.pages, "seconds": p.seconds,
          "ours": [vars(h) for h in p.ours], "own": [vars(h) for h in p.own]} for p in profiles]}
