@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -93,9 +94,13 @@ def run_stages(ctx: Context, names: list[str], profiled: bool, profile_articles:
     if any(n in REPLAY_STAGES for n in names) and "longform" not in names:
         names = ["longform", *names]  # replay reads the crawl's WARCs
     results = []
+    delayed = server.in_flight(ctx.base)  # None behind nginx; else counting starts afresh here
     for name in [n for n in CRAWL_STAGES + REPLAY_STAGES if n in names]:
         print(f"  {name} ...", file=sys.stderr, flush=True)
-        results.append(STAGES[name](ctx))
+        result = STAGES[name](ctx)
+        if delayed is not None and result.kind == "crawl":
+            result = replace(result, in_flight=server.in_flight(ctx.base))
+        results.append(result)
     profiles = []
     if profiled and ctx.longform_warcs:
         print("  profiling longform crawl and replay ...", file=sys.stderr, flush=True)

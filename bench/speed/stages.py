@@ -62,6 +62,8 @@ class Result:
     out_bytes: dict[str, int]
     missing: int
     records: int | None = None
+    in_flight: dict[str, float] | None = None
+    """From the delaying server (`--delay-ms`): requests in flight at once, mean and peak."""
 
 
 def profile_file(ctx: Context, base: str) -> Path:
