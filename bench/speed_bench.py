@@ -45,7 +45,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--delay-ms", type=float, default=0.0,
                         help="serve with this latency per response instead of nginx")
     parser.add_argument("--workers", type=int,
-                        help="pass --workers N to `longform crawl` and `longform replay`")
+                        help="pass --extract-workers N to `longform crawl`, --workers N to `longform replay`")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
     parser.add_argument("--profile-articles", type=int, default=1000,
                         help="articles the profiled crawl fetches (--max-articles; default 1000)")

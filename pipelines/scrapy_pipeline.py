@@ -15,7 +15,9 @@ from archive.disk_space import DiskFull, as_disk_full
 from archive.site_folder import crawl_site_folder
 from archive.state import shared
 from pipelines.dataset import Dataset
+from pipelines.extract_pool import ExtractPool
 from pipelines.ledger import StateLedger
+from pipelines.prepared import prepare
 
 
 class AlreadyInRun(DropItem):
@@ -40,6 +42,7 @@ class DatasetPipeline:
         self.crawler = crawler
         self.dataset: Dataset | None = None
         self.timezone = "UTC"
+        self.pool: ExtractPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatasetPipeline:
@@ -54,6 +57,12 @@ class DatasetPipeline:
         self.dataset = Dataset(folder, StateLedger(state) if state is not None else None)
         profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
         self.timezone = profile.timezone if profile is not None else "UTC"
+        if self.crawler.stats is not None:
+            # Counted into the stats as they grow: a run stopped before the spider closed (a
+            # second Ctrl-C) still reports what it appended.
+            self.dataset.counted = self.crawler.stats.inc_value
+        # Records the crawl's extraction workers prepared come back through the pool.
+        self.pool = self.crawler.get_extension(ExtractPool)
 
     def process_item(self, item: Any) -> Any:
         """The record as written (or found written, unchanged); DropItem for an in-run duplicate,
@@ -62,10 +71,10 @@ class DatasetPipeline:
         try:
             if disk_is_full(self.crawler):
                 raise DiskFull(self.dataset.folder, 0, "the dataset")  # keep the reserve for the state
-            record = self.dataset.normalize(item, self.timezone)
-            if record is not None:
-                self.dataset.write(record)
-                self._count()
+            record = self.pool.prepared(item) if self.pool is not None else None
+            if record is None:  # extracted here, or comments filled from the REST API since
+                record = prepare(item, self.timezone, str(self.dataset.folder))
+            written = self.dataset.write_prepared(record)
         except Exception as error:
             full = as_disk_full(error, self.dataset.folder, "the state database")
             if full is None:
@@ -74,9 +83,9 @@ class DatasetPipeline:
             # Dropped, not passed on: the spider learns the item's page only once every record of
             # it is through (`spiders.pending_pages`), so the page stays unfetched for the next run.
             raise NotWritten("not written: the disk is full", log_level="DEBUG") from None
-        if record is None:
+        if written is None:
             raise AlreadyInRun("already in this run's dataset", log_level="DEBUG")
-        return record
+        return item
 
     def _not_written(self, error: DiskFull) -> None:
         report_disk_full(self.crawler, error)  # first: releases the space reserve
@@ -86,14 +95,10 @@ class DatasetPipeline:
     def close_spider(self) -> None:
         if self.dataset is None:
             return
-        self.dataset.close()
-        self._count()
-
-    def _count(self) -> None:
-        """The dataset's counts into the stats as they grow: a run stopped before the spider
-        closed (a second Ctrl-C) still reports what it appended."""
-        assert self.dataset is not None
-        stats = self.crawler.stats
-        if stats is not None:
-            for name, value in self.dataset.stats.items():
-                stats.set_value(name, value)
+        try:
+            self.dataset.close()  # stores the ledger rows still held back
+        except Exception as error:
+            full = as_disk_full(error, self.dataset.folder, "the state database")
+            if full is None:
+                raise
+            report_disk_full(self.crawler, full)  # every line is in the JSONL: catch_up redoes it

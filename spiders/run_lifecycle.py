@@ -143,11 +143,14 @@ class RunLifecycle:
 
     def begin(self) -> None:
         """Lock the site, check and open its state, start the run; RunRefused when it cannot."""
+        job_dir = own_job_dir(self.crawler.settings)
+        if job_dir is not None:  # removed when the run ends, or here when it is refused
+            self._held.callback(shutil.rmtree, job_dir, ignore_errors=True)
         try:
             self._held.enter_context(site_lock(self.folder))
         except SiteBusy as busy:
+            self._held.close()
             raise RunRefused(EXIT_TEMPFAIL, str(busy)) from None
-        self._clear_job_dir()  # a killed run's queue: our state, not Scrapy's, says what is left
         try:
             if self.crawler.settings.getbool("LONGFORM_STATE", True):
                 self.state = self._open_state()
@@ -194,15 +197,9 @@ class RunLifecycle:
         except OSError as problem:  # a full disk: the run's outcome is said anyway, the report is lost
             error = f"cannot write the crawl report in {self.folder}: {problem.strerror}"
         self._finish_in_state(reason)
-        self._clear_job_dir()
         self._held.close()
         self.outcome = RunOutcome(status, report, path, error, not_wordpress)
         return self.outcome
-
-    def _clear_job_dir(self) -> None:
-        job_dir = own_job_dir(self.crawler.settings, self.folder)
-        if job_dir is not None:
-            shutil.rmtree(job_dir, ignore_errors=True)
 
     def _finish_in_state(self, reason: str) -> None:
         if self.state is None:

@@ -35,6 +35,7 @@ EXTENSIONS = {
     "spiders.crawl_progress.CrawlProgress": 600,  # `longform crawl` on a terminal only
     "archive.disk_guard.DiskFullGuard": 0,
     "pipelines.coverage_monitor.FieldCoverageMonitor": 500,
+    "pipelines.extract_pool.ExtractPool": 700,  # LONGFORM_EXTRACT_WORKERS
 }
 LONGFORM_DISK_RESERVE = 1 << 20
 """Bytes kept aside in the site folder for a clean stop when the disk fills (archive.disk_guard)."""
@@ -55,8 +56,8 @@ LONGFORM_DATA_DIR = "data"
 """Root folder of datasets: each site writes to <LONGFORM_DATA_DIR>/<site>/."""
 
 LONGFORM_DISK_QUEUE = True
-"""Pending requests wait on disk (Scrapy's `JOBDIR` disk queues in the site folder's `.scheduler/`,
-emptied when a run starts and removed when it ends): a sitemap names every article at once, and
+"""Pending requests wait on disk (Scrapy's `JOBDIR` disk queues in a fresh temporary folder per
+run, removed when it ends): a sitemap names every article at once, and
 in memory the queue grew by about 0.7 KB per article. Our own state, not Scrapy's queue, is what
 a run resumes from. Requests that cannot be pickled stay in memory (Scrapy's fallback)."""
 

@@ -45,7 +45,8 @@ class Context:
     work: Path
     longform_warcs: list[Path] = field(default_factory=list)
     workers: int | None = None
-    """`--workers N` for `longform crawl` and `longform replay` (None: their default)."""
+    """`--extract-workers N` for `longform crawl`, `--workers N` for `longform replay` (None: their
+    defaults)."""
     longform_folder: Path | None = None
     """The site folder `longform crawl` wrote (WARCs, JSONL, state), once it ran."""
 
@@ -77,7 +78,7 @@ def profile_file(ctx: Context, base: str) -> Path:
 def crawl_command(ctx: Context, out: Path, max_articles: int | None = None) -> list[str]:
     extra = ["--max-articles", str(max_articles)] if max_articles else []
     return ["-m", "spiders.cli", "crawl", str(profile_file(ctx, ctx.base)), "--out", str(out), *extra,
-            *workers_option(ctx)]
+            *workers_option(ctx, "--extract-workers")]
 
 
 def replay_command(ctx: Context, out: Path) -> list[str]:
@@ -85,8 +86,8 @@ def replay_command(ctx: Context, out: Path) -> list[str]:
             *workers_option(ctx)]
 
 
-def workers_option(ctx: Context) -> list[str]:
-    return [] if ctx.workers is None else ["--workers", str(ctx.workers)]
+def workers_option(ctx: Context, flag: str = "--workers") -> list[str]:
+    return [] if ctx.workers is None else [flag, str(ctx.workers)]
 
 
 def ok_pages(warcs: list[Path]) -> set[str]:

@@ -33,8 +33,10 @@ def _dataset(site: Path) -> dict[str, dict[str, str]]:
     """kind -> record id -> content hash; fails on a torn line or a duplicated id."""
     found: dict[str, dict[str, str]] = {}
     for kind in ("articles", "comments"):
-        data = (site / f"{kind}.jsonl").read_bytes()
-        assert data.endswith(b"\n"), f"{kind}.jsonl ends in a torn line"
+        path = site / f"{kind}.jsonl"
+        # A run stopped early may have none yet: with extraction workers the WARC runs ahead.
+        data = path.read_bytes() if path.exists() else b""
+        assert not data or data.endswith(b"\n"), f"{kind}.jsonl ends in a torn line"
         records: list[dict[str, Any]] = [json.loads(line) for line in data.splitlines()]
         ids = [f"{r.get('article_id', '')}:{r['id']}" for r in records]
         assert len(ids) == len(set(ids)), f"duplicated {kind}"
@@ -53,7 +55,8 @@ def _assert_consistent(site: Path) -> None:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-@pytest.mark.parametrize("size", ["1300k", "2000k"])
+# Both under the whole crawl's output (state schema 2 made it smaller: 1600k sometimes held all of it).
+@pytest.mark.parametrize("size", ["1300k", "1500k"])
 def test_a_full_disk_stops_the_crawl_and_a_rerun_completes_it(tmp_path: Path, size: str) -> None:
     with serve_sample_site() as base_url:
         profile = _profile(tmp_path, base_url)

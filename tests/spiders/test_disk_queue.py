@@ -1,6 +1,6 @@
-"""Pending requests wait on disk (`LONGFORM_DISK_QUEUE`, Scrapy's `JOBDIR` in `.scheduler/`) without
-changing what a crawl fetches or writes; a killed run's queue is not resumed (the state says what
-is left); a `JOBDIR` the user gives is theirs. Real `scrapy crawl` runs of the demo recording."""
+"""Pending requests wait on disk (`LONGFORM_DISK_QUEUE`: Scrapy's `JOBDIR`, a fresh temporary
+folder per run, removed at its end) without changing what a crawl fetches or writes; a `JOBDIR`
+the user gives is theirs. Real `scrapy crawl` runs of the demo recording."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from spiders.recorded_site import serve_recorded_site
-from spiders.run_settings import SCHEDULER_FOLDER
 
 REPO = Path(__file__).resolve().parents[2]
 SCRAPY = [str(Path(sys.executable).with_name("scrapy"))]
@@ -40,9 +39,6 @@ def _ids(site: Path, name: str) -> list[tuple[str, str]]:
 
 
 def test_the_queue_on_disk_fetches_and_writes_what_the_queue_in_memory_does(tmp_path: Path) -> None:
-    killed_queue = tmp_path / "disk" / "rec" / SCHEDULER_FOLDER
-    (killed_queue / "requests.queue").mkdir(parents=True)
-    (killed_queue / "requests.queue" / "active.json").write_text("not Scrapy's JSON")  # a kill's
     with serve_recorded_site() as base_url:
         disk = _crawl(base_url, tmp_path / "disk")
         memory = _crawl(base_url, tmp_path / "memory", "LONGFORM_DISK_QUEUE=0")
@@ -54,8 +50,10 @@ def test_the_queue_on_disk_fetches_and_writes_what_the_queue_in_memory_does(tmp_
     for name in ("articles.jsonl", "comments.jsonl"):
         assert _ids(one, name) == _ids(two, name)
     assert len(_ids(one, "comments.jsonl")) == 94  # the recording's comments
-    assert not killed_queue.exists()  # removed when the run ended
-    assert not (two / SCHEDULER_FOLDER).exists()
+    queue = re.search(r"'JOBDIR': '([^']+)'", disk.stderr)
+    assert queue is not None and "longform-queue-rec-" in queue.group(1)
+    assert not Path(queue.group(1)).exists()  # removed when the run ended
+    assert "'JOBDIR'" not in memory.stderr
 
 
 def test_a_jobdir_the_user_gives_is_kept(tmp_path: Path) -> None:
@@ -66,4 +64,4 @@ def test_a_jobdir_the_user_gives_is_kept(tmp_path: Path) -> None:
         done = _crawl(base_url, tmp_path / "out", f"JOBDIR={mine}")
     assert _stat(done.stderr, "scheduler/enqueued/disk") > 10
     assert (mine / "notes.txt").read_text() == "mine" and (mine / "requests.seen").exists()
-    assert not (tmp_path / "out" / "rec" / SCHEDULER_FOLDER).exists()
+    assert f"'JOBDIR': '{mine}'" in done.stderr
