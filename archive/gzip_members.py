@@ -58,17 +58,18 @@ class UnreadableMember(Exception):
         self.partial = partial
 
 
-def iter_members(stream: BinaryIO) -> Iterator[Member | Damage]:
-    """Every member of a seekable gzip stream in order, with a `Damage` for each unreadable stretch.
+def iter_members(stream: BinaryIO, start: int = 0) -> Iterator[Member | Damage]:
+    """Every member of a seekable gzip stream in order from `start` (a member's offset), with a
+    `Damage` for each unreadable stretch.
 
     Holds one member's decompressed bytes at a time (one WARC record, as the WARC writer makes them).
     """
-    offset, size = 0, stream.seek(0, 2)
+    offset, size = start, stream.seek(0, 2)
     while offset < size:
         try:
             member = read_member(stream, offset)
         except UnreadableMember as error:
-            following = _next_whole_member(stream, offset + 1)
+            following = next_whole_member(stream, offset + 1)
             if following is None:
                 stream.seek(0, 2)
                 yield Damage(offset, stream.tell() - offset, error.reason, True, error.partial)
@@ -122,7 +123,7 @@ def _salvage(stream: BinaryIO, offset: int, size: int) -> bytes:
     return b"".join(parts)
 
 
-def _next_whole_member(stream: BinaryIO, start: int) -> Member | None:
+def next_whole_member(stream: BinaryIO, start: int) -> Member | None:
     """The first member after `start` that decompresses whole (a damaged member has no end marker)."""
     for candidate in _magic_positions(stream, start):
         try:

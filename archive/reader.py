@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -49,16 +49,26 @@ class ArchivedResponse:
         return self.info.get("crawl-id", "")
 
 
-def read_archive(path: Path) -> Iterator[ArchivedResponse | Damage]:
+def read_archive(path: Path, start: int = 0, info: dict[str, str] | None = None
+                 ) -> Iterator[ArchivedResponse | Damage]:
     """Every response record of the WARC at `path` in file order, and a `Damage` for each damaged
     span, going on after it at the next readable record (`archive.warc_scan`).
+
+    `start` and `info` read a `.warc.gz` from the gzip member at `start`, with `info` the fields
+    of the warcinfo record in force there (`pipelines.replay_tasks` splits big files so).
 
     A response whose block is cut short is yielded with `truncated` saying so (and its damage
     reported); one whose bytes fail their digests, or with an impossible header, is reported and
     left out. Resource records of web pages (what warcit and browser tools write) count as 200s.
     """
-    info: dict[str, str] = {}
-    for item in scan(path):
+    yield from read_found(scan(path, start), info or {})
+
+
+def read_found(items: Iterable[Found | Damage], info: dict[str, str]
+               ) -> Generator[ArchivedResponse | Damage, None, dict[str, str]]:
+    """`read_archive` over items of `archive.warc_scan.scan` (maybe a part of them); returns the
+    warcinfo fields in force after the last item."""
+    for item in items:
         if isinstance(item, Damage):
             yield item
             continue
@@ -71,6 +81,7 @@ def read_archive(path: Path) -> Iterator[ArchivedResponse | Damage]:
             response = _response(item, info)
             if response is not None:
                 yield response
+    return info
 
 
 USABLE_DAMAGE = {"record-cut-short"}

@@ -7,14 +7,14 @@ of every other record are skipped unread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
 from archive.reader import warcinfo_block_fields
 from archive.records import REVISIT_IDENTICAL
-from archive.warc_scan import Damage, scan
+from archive.warc_scan import Damage, Found, scan
 
 
 @attrs.define(frozen=True)
@@ -39,8 +39,14 @@ def iter_captures(path: Path, wanted: Callable[[str], bool]) -> Iterator[Capture
 
     Damaged records are passed over here: the pass that reads the pages reports them.
     """
-    crawl_id = ""
-    for item in scan(path):
+    return captures_in(scan(path), wanted)
+
+
+def captures_in(items: Iterable[Found | Damage], wanted: Callable[[str], bool], crawl_id: str = ""
+                ) -> Generator[Capture, None, str]:
+    """`iter_captures` over items of `archive.warc_scan.scan` (maybe a part of a file, where the
+    warcinfo in force names `crawl_id`); returns the crawl id in force after the last item."""
+    for item in items:
         if isinstance(item, Damage) or item.record.problems:
             continue
         record = item.record
@@ -60,6 +66,7 @@ def iter_captures(path: Path, wanted: Callable[[str], bool]) -> Iterator[Capture
             yield Capture(url, status, tuple(record.http.headers), None,
                           _unbracket(record.header("WARC-Refers-To-Target-URI")) or url,
                           record.header("WARC-Refers-To-Date"), crawl_id)
+    return crawl_id
 
 
 IDENTICAL_SUFFIX = REVISIT_IDENTICAL.rpartition("/revisit")[2]

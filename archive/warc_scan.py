@@ -51,20 +51,25 @@ class Found:
     """False for the second and later records of one gzip member: no offset opens them alone."""
 
 
-def scan(path: Path) -> Iterator[Found | Damage]:
+def scan(path: Path, start: int = 0) -> Iterator[Found | Damage]:
     """Every record of the WARC at `path` in file order, and a `Damage` for each unreadable stretch.
-    Damage inside a record that parses (digests, cut short, bad date) is in `Found.record.problems`."""
+    Damage inside a record that parses (digests, cut short, bad date) is in `Found.record.problems`.
+
+    `start` (a `.warc.gz` only) begins the walk at that gzip member: a record-aligned part of a big
+    file (`pipelines.replay_tasks`)."""
     with open(path, "rb") as stream:
         if stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC:
             stream.seek(0)
-            yield from _scan_gzip(str(path), stream)
+            yield from _scan_gzip(str(path), stream, start)
+        elif start:
+            raise ValueError(f"{path}: only a .warc.gz is read from an offset")
         elif stream.seek(0, 2):
             with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
                 yield from _scan_plain(str(path), data)
 
 
-def _scan_gzip(file: str, stream: BinaryIO) -> Iterator[Found | Damage]:
-    for member in iter_members(stream):
+def _scan_gzip(file: str, stream: BinaryIO, start: int = 0) -> Iterator[Found | Damage]:
+    for member in iter_members(stream, start):
         if isinstance(member, MemberDamage):
             nul = member.reason.startswith("no gzip member") and _all_nul(stream, member.offset,
                                                                           member.length)

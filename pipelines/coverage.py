@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from scrapers.items import Article, Comment
@@ -69,10 +70,14 @@ class CoverageCounter:
     def count(self, record: Article | Comment) -> None:
         """Count one normalized record (each record once per run)."""
         kind = "articles" if isinstance(record, Article) else "comments"
+        self.count_filled(kind, [name for name in FIELDS[kind] if filled(getattr(record, name))])
+
+    def count_filled(self, kind: str, names: Iterable[str]) -> None:
+        """Count one record of `kind` that fills the fields `names` (worked out elsewhere: replay's
+        workers send these, not the record)."""
         self.records[kind] += 1
-        for name in FIELDS[kind]:
-            if filled(getattr(record, name)):
-                self.filled[f"{kind}.{name}"] += 1
+        for name in names:
+            self.filled[f"{kind}.{name}"] += 1
 
 
 class CoverageBySite:
@@ -84,10 +89,17 @@ class CoverageBySite:
 
     def count(self, record: Article | Comment, profile: SiteProfile | None) -> None:
         """Count one normalized record of the site `profile` describes (None: no profile)."""
+        self._counter(profile).count(record)
+
+    def count_filled(self, kind: str, names: Iterable[str], profile: SiteProfile | None) -> None:
+        """`CoverageCounter.count_filled` for the site `profile` describes."""
+        self._counter(profile).count_filled(kind, names)
+
+    def _counter(self, profile: SiteProfile | None) -> CoverageCounter:
         name = profile.name if profile is not None else ""
         if name not in self.sites:
             self.sites[name] = (profile.coverage if profile is not None else Coverage(), CoverageCounter())
-        self.sites[name][1].count(record)
+        return self.sites[name][1]
 
     def judge(self) -> dict[str, dict[str, Any]]:
         """Site name ('' without a profile) -> its coverage section."""

@@ -5,32 +5,34 @@ Each response record goes through the same page objects (`derive_page`) and the 
 wrote it there), else from the bundled profiles by host, else none (platform detection).
 A first pass reads the REST API's comment answers the crawl archived (`pipelines.rest_store`), so
 pages the crawl cross-checked are filled from the same answers (`pipelines.crosscheck`).
+
+Both passes run over parts of the files (`pipelines.replay_tasks`) wherever a runner puts them: this
+process, a process pool, a Dask cluster (`pipelines.replay_pool`, `pipelines.replay_dask`). Workers
+send prepared records; this process appends them in file order, so the output does not depend on
+where the pages were derived.
 """
 
 from __future__ import annotations
 
-import json
-import logging
+import os
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from archive.reader import ArchivedResponse, read_archive
-from archive.selected import iter_captures
 from archive.warc_scan import Damage
-from pipelines.crosscheck import cross_check, wants_cross_check
 from pipelines.dataset import Dataset
-from pipelines.derive import derive_page
-from pipelines.rest_store import RestCommentStore, capture_key
-from scrapers.http import HttpResponse
-from scrapers.items import Article, Comment
-from scrapers.profile import SiteProfile, profile_from_dict
-from scrapers.rest_comments import comments_url_post, parse_rest_comments
+from pipelines.replay_pool import InProcess, Runner
+from pipelines.replay_tasks import ReplayPart, aligned, split
+from pipelines.replay_worker import ProfileFinder, RestAnswers, Step, derive_part, index_part
+from scrapers.profile import SiteProfile
 
-logger = logging.getLogger(__name__)
-
-ProfileFinder = Callable[[str], SiteProfile | None]
-RecordObserver = Callable[[Article | Comment, SiteProfile | None], None]
+RecordObserver = Callable[[str, tuple[str, ...], SiteProfile | None], None]
+"""Called with a record's kind ('articles', 'comments'), the coverage fields it fills, its profile."""
 DamageObserver = Callable[[Damage], None]
+
+MIN_PART, MAX_PART = 4 << 20, 16 << 20
+"""Bytes of WARC per part when files are split for workers (about 4 parts per worker between).
+The parent holds up to 2 parts per worker of results (prepared lines: ~1.5x the part's bytes)."""
 
 
 def replay(
@@ -40,6 +42,8 @@ def replay(
     progress: Callable[[int, int], None] | None = None,
     observe: RecordObserver | None = None,
     on_damage: DamageObserver = lambda damage: None,
+    runner: Runner | None = None,
+    part_bytes: int | None = None,
 ) -> Dataset:
     """Re-derive articles.jsonl / comments.jsonl under `out` from `warcs`, in file order.
 
@@ -48,30 +52,79 @@ def replay(
 
     `progress` is called after each response record with the records so far and the bytes of all
     the files read so far (the files before plus the offset in the current one). `observe` is
-    called with each normalized record (appended or already written; once per crawl) and its
-    site profile.
+    called for each normalized record (appended or already written; once per crawl).
+
+    `runner` says where the parts of the files are derived (default: this process, whole files;
+    `pipelines.replay_pool`); this closes it. Records are appended here, in file order, whatever
+    runs them: the output is the same byte for byte. `part_bytes` overrides the size of a part.
     """
     warcs = list(warcs)
+    runner = runner or InProcess()
     dataset = Dataset(out)
-    rest = RestCommentStore()
-    seen_records = 0
-    bytes_before = 0
     try:
-        index_rest_comments(rest, warcs)
-        for path in warcs:
-            for archived in read_archive(path):
-                if isinstance(archived, Damage):
-                    on_damage(archived)
-                    continue
-                seen_records += 1
-                _replay_one(dataset, archived, find_profile, rest, observe)
-                if progress:
-                    progress(seen_records, bytes_before + archived.location.offset + archived.location.length)
-            bytes_before += path.stat().st_size
+        parts = split(warcs, part_bytes or _part_bytes(warcs, runner.workers))
+        rest = _index_rest_comments(runner, parts)
+        writer = _Writer(dataset, warcs, progress, observe, on_damage)
+        _derive(runner, parts, str(out), find_profile, rest, writer)
+    except BaseException:
+        runner.close(abort=True)
+        raise
+    else:
+        runner.close()
     finally:
         dataset.close()
-        rest.close()
     return dataset
+
+
+def _part_bytes(warcs: list[Path], workers: int) -> int:
+    if workers <= 1:
+        return 1 << 62  # in process: whole files, no cut to check
+    total = sum(path.stat().st_size for path in warcs)
+    return min(max(total // (4 * workers), MIN_PART), MAX_PART)
+
+
+def _index_rest_comments(runner: Runner, parts: list[ReplayPart]) -> RestAnswers:
+    """The first pass: every archived answer of `/wp/v2/comments?post=N`, in file order."""
+    answers = []
+    for _, result in aligned(runner.run(index_part, parts), index_part, ("crawl-id",)):
+        answers.extend(result.items)
+    return RestAnswers(uuid.uuid4().hex, answers)
+
+
+def _derive(runner: Runner, parts: list[ReplayPart], folder: str, find_profile: ProfileFinder,
+            rest: RestAnswers, writer: _Writer) -> None:
+    shared = runner.share(rest) if rest.answers else None
+    redo = lambda part: derive_part(part, folder, find_profile, rest)  # noqa: E731
+    for part, result in aligned(runner.run(derive_part, parts, folder, find_profile, shared), redo):
+        for item in result.items:
+            writer.take(part.path, item)
+
+
+class _Writer:
+    """The parent's side: de-duplicate, check the ledger, append, in the order results come."""
+
+    def __init__(self, dataset: Dataset, warcs: list[Path], progress: Callable[[int, int], None] | None,
+                 observe: RecordObserver | None, on_damage: DamageObserver) -> None:
+        self.dataset, self.progress, self.observe, self.on_damage = dataset, progress, observe, on_damage
+        self.bytes_before: dict[str, int] = {}
+        total = 0
+        for path in warcs:
+            self.bytes_before.setdefault(str(path), total)
+            total += os.path.getsize(path)
+        self.records = 0
+
+    def take(self, path: str, item: Step | Damage) -> None:
+        if isinstance(item, Damage):
+            self.on_damage(item)
+            return
+        self.records += 1
+        if item.truncated:
+            self.dataset.stats["replay/truncated_pages"] += 1
+        for record, filled in zip(item.records, item.filled, strict=True):
+            if self.dataset.write_prepared(record) is not None and self.observe is not None:
+                self.observe(record.kind, filled, item.profile)
+        if self.progress:
+            self.progress(self.records, self.bytes_before[path] + item.end)
 
 
 def written_summary(stats: Mapping[str, int], out: Path) -> str:
@@ -99,52 +152,3 @@ def written_summary(stats: Mapping[str, int], out: Path) -> str:
     if any(changed):
         done += ", {} articles, {} comments changed".format(*changed)
     return done + " ({} articles, {} comments already in {})".format(*already, out)
-
-
-def index_rest_comments(store: RestCommentStore, warcs: list[Path]) -> None:
-    """Add every archived answer of `/wp/v2/comments?post=N` in `warcs` to `store` (file order)."""
-    for path in warcs:
-        for capture in iter_captures(path, lambda url: comments_url_post(url) is not None):
-            post = comments_url_post(capture.url)
-            key = capture_key(capture.body_uri, capture.body_date)
-            if capture.body is None:  # identical to an earlier answer: the same comments
-                if capture.status == 200 and post is not None:
-                    store.add(capture.crawl_id, post, key, None)
-                continue
-            answer = parse_rest_comments(
-                HttpResponse(capture.url, capture.status, capture.headers, capture.body))
-            if answer is not None and post is not None:
-                store.add(capture.crawl_id, post, key, answer.comments)
-
-
-def _replay_one(dataset: Dataset, archived: ArchivedResponse, find: ProfileFinder,
-                rest: RestCommentStore, observe: RecordObserver | None) -> None:
-    profile = _profile_from_warcinfo(archived.info) or find(archived.url)
-    response = HttpResponse(archived.url, archived.status, archived.headers, archived.body)
-    page = derive_page(response, archived.location, profile, archived.crawl_id, archived.truncated)
-    if page is None:
-        return
-    if archived.truncated is not None:
-        dataset.stats["replay/truncated_pages"] += 1
-    timezone = profile.timezone if profile else "UTC"
-    if page.post_id is not None and wants_cross_check(page, profile):
-        # Only pages the crawl held for the API; it archived the answer in the same crawl.
-        cross_check(page.comments, rest.comments(archived.crawl_id, page.post_id), timezone)
-    items: list[Article | Comment] = [page.article, *page.comments]
-    for item in items:
-        record = dataset.normalize(item, timezone)
-        if record is not None:
-            dataset.write(record)
-            if observe is not None:
-                observe(record, profile)
-
-
-def _profile_from_warcinfo(info: dict[str, str]) -> SiteProfile | None:
-    raw = info.get("longform-profile")
-    if not raw:
-        return None
-    try:
-        return profile_from_dict(json.loads(raw))
-    except (ValueError, TypeError) as error:
-        logger.warning("Ignoring unreadable profile in warcinfo: %s", error)
-        return None

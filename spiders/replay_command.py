@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 from archive.reader import NotAWarcError, check_is_warc
 from pipelines.coverage import CoverageBySite, problems, rate_lines
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
-from pipelines.replay import replay, written_summary
+from pipelines.replay import MIN_PART, replay, written_summary
+from pipelines.replay_pool import InProcess, ProcessPool, Runner, WorkerLost
 from spiders import sites
 from spiders.cli.inputs import named
 from spiders.damage_report import DamageReport
@@ -18,14 +20,16 @@ from spiders.errors import EXIT_FAILED, EXIT_OK, UsageError
 from spiders.progress import ProgressLine
 
 
-def replay_warcs(inputs: list[Path], out: Path) -> int:
-    """Replay every WARC named (folders: their *.warc.gz, sorted) into `out`."""
+def replay_warcs(inputs: list[Path], out: Path, workers: int | None = None, dask: str | None = None) -> int:
+    """Replay every WARC named (folders: their *.warc.gz, sorted) into `out`, deriving pages in
+    `workers` processes (None: one per core) or on the Dask scheduler at `dask`."""
     warcs = named(inputs).warcs
     try:
         for path in warcs:  # before anything is written: a bad input leaves no files behind
             check_is_warc(path)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
+    runner = _runner(workers, dask, sum(path.stat().st_size for path in warcs))
     started = time.monotonic()
     progress = ProgressLine("replaying", sum(path.stat().st_size for path in warcs)) \
         if sys.stderr.isatty() else None
@@ -33,9 +37,12 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
     damage = DamageReport()
     try:
         dataset = replay(warcs, out, sites.bundled_for_url, progress.update if progress else None,
-                         coverage.count, damage.add)
+                         coverage.count_filled, damage.add, runner)
     except NotAWarcError as error:
         raise UsageError(f"{error}; give WARC files (.warc or .warc.gz) written by a crawl") from None
+    except WorkerLost as error:
+        print(f"longform: {error}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         if progress:
             progress.close()
@@ -50,6 +57,19 @@ def replay_warcs(inputs: list[Path], out: Path) -> int:
               "provenance.truncated = true and why", file=sys.stderr)
     coverage_status = report_coverage(coverage.judge())
     return EXIT_FAILED if damage.close() else coverage_status
+
+
+def _runner(workers: int | None, dask: str | None, size: int) -> Runner:
+    if dask is not None:
+        from pipelines.replay_dask import ClusterUnreachable, DaskCluster  # only then: dask is heavy
+
+        try:
+            return DaskCluster(dask)
+        except ClusterUnreachable as error:
+            raise UsageError(str(error)) from None
+    if workers is None:  # by default a pool only where it pays for starting it
+        workers = len(os.sched_getaffinity(0)) if size >= MIN_PART else 1
+    return InProcess() if workers == 1 else ProcessPool(workers)
 
 
 def report_coverage(sites: dict[str, dict[str, Any]]) -> int:

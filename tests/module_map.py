@@ -58,6 +58,11 @@ ELSEWHERE: dict[str, Covered] = {
         "pipelines/normalize/text.py",
         "tests/pipelines/normalize/test_fuzz_normalize.py",
     ), "doctests, and every normalizer's fuzz test runs through `clean`"),
+    "pipelines/replay_pool.py": Covered(("tests/archive/test_replay_parallel.py",),
+                                        "replay over a real process pool on the third-party corpus"),
+    "pipelines/replay_worker.py": Covered(("tests/archive/test_replay_parallel.py",
+                                           "tests/pipelines/test_replay.py"),
+                                          "what a worker derives is checked as the dataset replay writes"),
     "pipelines/rest_store.py": Covered(("tests/pipelines/test_crosscheck.py",),
                                        "the store cross-checks read"),
     # scrapers

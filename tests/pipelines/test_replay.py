@@ -45,7 +45,7 @@ def test_replay_writes_the_article_and_its_comments_with_provenance_once(tmp_pat
     steps: list[tuple[int, int]] = []
     seen: list[SiteProfile | None] = []
     replay([warc], tmp_path / "out", progress=lambda n, size: steps.append((n, size)),
-           observe=lambda record, used: seen.append(used))
+           observe=lambda kind, filled, used: seen.append(used))
     (article,) = _lines(tmp_path / "out" / "articles.jsonl")
     comments = _lines(tmp_path / "out" / "comments.jsonl")
     assert article["url"] == URL and len(comments) == 20
@@ -63,7 +63,7 @@ def test_an_unreadable_profile_in_the_warc_is_ignored_with_a_warning(
 ) -> None:
     warc = _warc(tmp_path / "warc", {"longform-profile": '{"name": "x", "no_such_key": 1}'})
     found: list[str] = []
-    with caplog.at_level(logging.WARNING, logger="pipelines.replay"):
+    with caplog.at_level(logging.WARNING, logger="pipelines.replay_worker"):
         replay([warc], tmp_path / "out", find_profile=lambda url: found.append(url) or None)
     assert "Ignoring unreadable profile in warcinfo" in caplog.text
     assert URL in found  # then the caller's lookup by URL is asked

@@ -42,7 +42,7 @@ def fastwarc_bodies(paths: list[str]) -> Iterator[bytes | None]:
                     yield None
                     continue
                 gzip = headers.get("Content-Encoding", "") == "gzip"
-                yield zlib.decompress(body, 47) if gzip else body
+                yield zlib.decompress(body, 47) if gzip and body else body  # an empty 200: no gzip stream
 
 
 def main(mode: str, paths: list[str]) -> None:
