@@ -75,8 +75,7 @@ RULES: dict[str, dict[str, Check]] = {
                  "comment_pages": _text(_PAGES), "comment_pages_linked": _text(_PAGES),
                  "published": _nullable(_day_or_date), "last_checked": _DATE_CHECK,
                  "last_changed": _DATE_CHECK, "crawl_id": _utf8},
-    "records": {"key": _text(_KEY), "kind": _one_of(b"articles", b"comments"), "content_hash": _text(_HASH),
-                "crawl_id": _utf8},
+    "records": {"key": _text(_KEY), "content_hash": _text(_HASH)},
     "jsonl_files": {"name": _one_of(b"articles.jsonl", b"comments.jsonl"), "size": _int(0)},
 }
 """Table -> column -> what every value of it must be (text columns arrive as bytes)."""

@@ -12,16 +12,21 @@ cProfile summary of `longform crawl` and `longform replay`. Not a unit test
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
+import os
 import platform
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import report, server  # noqa: E402
+from speed import report, server, targets, where_bytes  # noqa: E402
 from speed.measure import StageFailed  # noqa: E402
 from speed.profiling import Profile, profile_crawl, profile_replay  # noqa: E402
 from speed.sitegen import MANIFEST, SiteManifest, load_or_build  # noqa: E402
@@ -39,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="comma-separated subset of: " + ",".join(STAGES))
     parser.add_argument("--delay-ms", type=float, default=0.0,
                         help="serve with this latency per response instead of nginx")
+    parser.add_argument("--workers", type=int,
+                        help="pass --extract-workers N to `longform crawl`, --workers N to `longform replay`")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
     parser.add_argument("--profile-articles", type=int, default=1000,
                         help="articles the profiled crawl fetches (--max-articles; default 1000)")
@@ -46,14 +53,34 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", type=Path, help="keep every stage's output in this folder")
     args = parser.parse_args(argv)
     unknown = set(args.stages.split(",")) - set(STAGES)
-    if unknown or args.articles < 1:
-        parser.exit(2, f"speed_bench: unknown stage(s) {sorted(unknown)} or --articles < 1\n")
+    if unknown or args.articles < 1 or (args.workers is not None and args.workers < 1):
+        parser.exit(2, f"speed_bench: unknown stage(s) {sorted(unknown)}, --articles or --workers < 1\n")
     return args
 
 
-def site(folder: Path, articles: int) -> SiteManifest:
-    """The generated site, reused when its port is still free; else rebuilt on a free port."""
-    folder = folder / str(articles)
+@contextmanager
+def site(folder: Path, articles: int) -> Iterator[tuple[Path, SiteManifest]]:
+    """The generated site and its folder, held (flock) for the whole run.
+
+    A site is served on the port baked into its pages, so two runs must never share (or rebuild)
+    one folder: a run that finds `<articles>` held by another uses `<articles>-2`, `-3`... The
+    folder is reused when its port is still free; else rebuilt on a free port.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as held:
+        for n in range(1, 100):
+            candidate = folder / (str(articles) if n == 1 else f"{articles}-{n}")
+            lock = held.enter_context(open(folder / f"{candidate.name}.lock", "w"))  # noqa: SIM115
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # another run serves it
+            yield candidate, _load_or_build(candidate, articles)
+            return
+        raise RuntimeError(f"no free site folder under {folder}")
+
+
+def _load_or_build(folder: Path, articles: int) -> SiteManifest:
     manifest_file = folder / MANIFEST
     if manifest_file.exists():
         port = int(json.loads(manifest_file.read_text())["base"].rsplit(":", 1)[1])
@@ -67,9 +94,13 @@ def run_stages(ctx: Context, names: list[str], profiled: bool, profile_articles:
     if any(n in REPLAY_STAGES for n in names) and "longform" not in names:
         names = ["longform", *names]  # replay reads the crawl's WARCs
     results = []
+    delayed = server.in_flight(ctx.base)  # None behind nginx; else counting starts afresh here
     for name in [n for n in CRAWL_STAGES + REPLAY_STAGES if n in names]:
         print(f"  {name} ...", file=sys.stderr, flush=True)
-        results.append(STAGES[name](ctx))
+        result = STAGES[name](ctx)
+        if delayed is not None and result.kind == "crawl":
+            result = replace(result, in_flight=server.in_flight(ctx.base))
+        results.append(result)
     profiles = []
     if profiled and ctx.longform_warcs:
         print("  profiling longform crawl and replay ...", file=sys.stderr, flush=True)
@@ -80,41 +111,46 @@ def run_stages(ctx: Context, names: list[str], profiled: bool, profile_articles:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     print(f"site: {args.articles} articles in {args.site_dir} ...", file=sys.stderr, flush=True)
-    manifest = site(args.site_dir, args.articles)
-    with tempfile.TemporaryDirectory(prefix="lfbench-") as tmp:
+    with site(args.site_dir, args.articles) as (root, manifest), \
+            tempfile.TemporaryDirectory(prefix="lfbench-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         urls_file = work / "urls.txt"
         urls_file.write_text("\n".join(manifest.urls) + "\n")
         port = int(manifest.base.rsplit(":", 1)[1])
-        root = args.site_dir / str(args.articles)
         with server.serve(root, port, args.delay_ms) as base:
-            ctx = Context(manifest, base, urls_file, work)
+            ctx = Context(manifest, base, urls_file, work, workers=args.workers)
             try:
                 results, profiles = run_stages(ctx, args.stages.split(","), not args.no_profile,
                                                args.profile_articles)
             except StageFailed as failed:
                 print(f"speed_bench: {failed}", file=sys.stderr)
                 return 1
+            detail = where_bytes.breakdown(ctx.longform_folder, work / "floor")
     meta = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "articles": manifest.articles,
             "comments": manifest.comments, "pages": manifest.pages,
             "page_kb": round(manifest.html_bytes / manifest.pages / 1024, 1),
             "gzip_kb": round(manifest.gzip_bytes / manifest.pages / 1024, 1),
+            "workers": args.workers, "load_average": _load(),
             "server": f"delaying server, {args.delay_ms:g} ms" if args.delay_ms else "nginx",
             "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"}
     table = report.rows(results)
+    found = targets.verdicts(table, args.delay_ms, args.workers)
     header = (f"{meta['date']}: {meta['articles']} articles, {meta['comments']} comments, "
               f"{meta['pages']} pages ({meta['page_kb']} KB each, {meta['gzip_kb']} KB gzip'd), "
-              f"{meta['server']}; {meta['machine']}")
-    print(report.render(table, profiles, header))
+              f"{meta['server']}; {meta['machine']}; load average {meta['load_average']}")
+    print(report.render(table, profiles, header, detail, found))
     if args.json:
-        args.json.write_text(json.dumps(report.as_json(table, profiles, meta), indent=1))
+        args.json.write_text(json.dumps(report.as_json(table, profiles, meta, detail, found), indent=1))
     return 0
 
 
-def _cores() -> int:
-    import os
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages as the run ends (the machine is shared)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
+
+def _cores() -> int:
     return len(os.sched_getaffinity(0))
 
 

@@ -48,11 +48,11 @@ def build(path: Path, articles: int, comments: int) -> None:
         db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)", (
             url, comments, "2020-05-01T10:00:00Z", 0, str(pages), str(pages), "2020-05-01T09:00:00Z",
             "2024-01-01T01:02:04Z", "2024-01-01T01:02:04Z", crawl))
-        db.execute("INSERT INTO records VALUES (?,?,?,?)",
-                   (f"article:{aid}", "articles", hashlib.sha1(url.encode()).hexdigest(), crawl))
-        db.executemany("INSERT INTO records VALUES (?,?,?,?)", (
-            (f"comment:{aid}:{n * comments + c}", "comments", hashlib.sha1(f"{n}{c}".encode()).hexdigest(),
-             crawl) for c in range(comments)))
+        db.execute("INSERT INTO records VALUES (?,?)",
+                   (f"article:{aid}", hashlib.sha1(url.encode()).hexdigest()))
+        db.executemany("INSERT INTO records VALUES (?,?)", (
+            (f"comment:{aid}:{n * comments + c}", hashlib.sha1(f"{n}{c}".encode()).hexdigest())
+            for c in range(comments)))
     db.execute("INSERT INTO jsonl_files VALUES ('articles.jsonl', 1), ('comments.jsonl', 1)")
     db.execute("COMMIT")
     store.close()

@@ -57,21 +57,22 @@ class StateLedger:
 
     def __init__(self, state: StateDB) -> None:
         self.db = state.db
-        self._records: dict[str, tuple[str, str, str, str]] = {}
+        self._records: dict[str, tuple[str, str]] = {}
         self._sizes: dict[str, int] = {}
         self._flushed = time.monotonic()
 
     def record_hash(self, key: str) -> str | None:
         held = self._records.get(key)
         if held is not None:
-            return held[2]
+            return held[1]
         row = self.db.execute("SELECT content_hash FROM records WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def record_written(self, key: str, kind: str, content_hash: str, crawl_id: str,
                        jsonl_name: str, jsonl_size: int) -> None:
         """The record's line is in the JSONL file, which is now `jsonl_size` bytes long."""
-        self._records[key] = (key, kind, content_hash, crawl_id)
+        # kind and crawl_id are not kept: the key's prefix and the JSONL line say them (schema 2)
+        self._records[key] = (key, content_hash)
         self._sizes[jsonl_name] = jsonl_size
         if (len(self._records) >= BATCH_RECORDS
                 or time.monotonic() - self._flushed >= BATCH_SECONDS):
@@ -90,13 +91,16 @@ class StateLedger:
             return
         self.db.execute("BEGIN")
         try:
-            self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
+            self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)",
                                 self._records.values())
             self.db.executemany("INSERT OR REPLACE INTO jsonl_files VALUES (?, ?)",
                                 self._sizes.items())
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")  # kept in memory: a later flush tries again
+            # A full disk at COMMIT has rolled back already: a second ROLLBACK would raise
+            # "no transaction is active" in place of the disk-full error the pipeline handles.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")  # kept in memory: a later flush tries again
             raise
         self._records.clear()
         self._sizes.clear()

@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from archive.disk_guard import DISK_FULL_STAT
 from pipelines.coverage import below_line, rate_lines
 from pipelines.coverage_monitor import STATS_KEY
 from spiders.change_signals import INCOMPLETE_THREADS
@@ -50,6 +51,8 @@ def failure(stats: dict[str, Any]) -> str | None:
     reason = str(stats.get("finish_reason", "unknown"))
     if fetching is None and reason not in OK_REASONS:
         return f"the crawl stopped early (finish reason: {reason})"
+    if fetching is None and stats.get(DISK_FULL_STAT):  # the last ledger rows, as the run closed
+        return f"the disk filled: {stats[DISK_FULL_STAT]}"
     broken = _int(stats, "spider_exceptions/count")
     if fetching is None and broken:
         return f"{broken} fetched pages raised errors in the spider; their records are missing (see the log)"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import sqlite3
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -43,7 +44,7 @@ from scrapers.profile import SiteProfile
 from spiders.crawl_report import build_report, exit_status_of, fetch_failure, write_report
 from spiders.crawl_state import FAILED, FINISHED, Runs
 from spiders.errors import EXIT_FAILED, EXIT_TEMPFAIL, EXIT_USAGE
-from spiders.run_settings import derive_run_settings, warc_folder
+from spiders.run_settings import derive_run_settings, own_job_dir, warc_folder
 from spiders.site_lock import SiteBusy, site_lock
 from spiders.site_spider import NOT_WORDPRESS
 from spiders.state_rebuild import has_archive
@@ -142,9 +143,13 @@ class RunLifecycle:
 
     def begin(self) -> None:
         """Lock the site, check and open its state, start the run; RunRefused when it cannot."""
+        job_dir = own_job_dir(self.crawler.settings)
+        if job_dir is not None:  # removed when the run ends, or here when it is refused
+            self._held.callback(shutil.rmtree, job_dir, ignore_errors=True)
         try:
             self._held.enter_context(site_lock(self.folder))
         except SiteBusy as busy:
+            self._held.close()
             raise RunRefused(EXIT_TEMPFAIL, str(busy)) from None
         try:
             if self.crawler.settings.getbool("LONGFORM_STATE", True):

@@ -7,6 +7,7 @@ command line still overrides each (a test crawl may put its WARCs elsewhere with
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ from pipelines.derive import software
 from scrapers.profile import SiteProfile, profile_to_json
 
 WARC_FOLDER = "warc"
+QUEUE_PREFIX = "longform-queue-"
+"""Scrapy's disk queues (`JOBDIR`): a fresh temporary folder per run, not the site folder, whose
+disk may fill (closing the queue on a full disk failed the run's clean stop)."""
 
 
 def new_crawl_id(site: str) -> str:
@@ -30,12 +34,23 @@ def derive_run_settings(settings: Any, profile: SiteProfile) -> str:
     if not settings.get("ARCHIVE_DIR"):
         folder = crawl_site_folder(settings, profile.name)
         settings.set("ARCHIVE_DIR", str(folder / WARC_FOLDER), priority="spider")
+    if settings.getbool("LONGFORM_DISK_QUEUE") and not settings.get("JOBDIR"):
+        queue = tempfile.mkdtemp(prefix=f"{QUEUE_PREFIX}{profile.name}-")
+        settings.set("JOBDIR", queue, priority="spider")
+        settings.set("LONGFORM_OWN_JOBDIR", queue, priority="spider")
     settings.set("ARCHIVE_PREFIX", profile.name, priority="spider")
     settings.set("ARCHIVE_CRAWL_ID", crawl_id, priority="spider")
     settings.set("ARCHIVE_INFO", _warcinfo(profile, crawl_id, settings), priority="spider")
     if settings.getbool("LONGFORM_FULL"):
         settings.set("ARCHIVE_CONDITIONAL", False, priority="spider")
     return crawl_id
+
+
+def own_job_dir(settings: Any) -> Path | None:
+    """The disk queues' folder when this run made it; None for a `JOBDIR` the user gave (`-s`),
+    which is theirs to keep, or with the queues in memory."""
+    own = settings.get("LONGFORM_OWN_JOBDIR")
+    return Path(own) if own and settings.get("JOBDIR") == own else None
 
 
 def warc_folder(settings: Any) -> Path:

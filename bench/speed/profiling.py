@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .measure import run
-from .stages import ROOT, Context, crawl_command, html_pages, ok_pages
+from .stages import ROOT, Context, crawl_command, html_pages, ok_pages, replay_command
 
 OUR_PACKAGES = ("scrapers", "pipelines", "archive", "spiders")
 
@@ -53,8 +53,8 @@ def profile_replay(ctx: Context, top: int = 15) -> Profile:
     out = ctx.work / "profile-replay"
     stats_file = out / "replay.prof"
     out.mkdir(parents=True, exist_ok=True)
-    run([sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "spiders.cli", "replay",
-         *map(str, ctx.longform_warcs), "--out", str(out)], out / "log", cwd=ROOT)
+    run([sys.executable, "-m", "cProfile", "-o", str(stats_file), *replay_command(ctx, out)],
+        out / "log", cwd=ROOT)
     return summarize("longform replay", stats_file, html_pages(ctx.longform_warcs), top)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import report_bytes, targets
 from .profiling import Profile
 from .stages import LABELS, Result
 
@@ -33,12 +34,13 @@ def rows(results: list[Result]) -> list[dict[str, Any]]:
             "state_mb": round(mb.get("state", 0.0), 2), "out_mb": round(sum(mb.values()), 2),
             "ratio": round(rate[r.name] / reference, 2) if reference else None,
             "cpu_x": round(cpu[r.name] / reference_cpu, 2) if reference_cpu else None,
-            "missing": r.missing, "records": r.records,
+            "missing": r.missing, "records": r.records, "in_flight": r.in_flight,
         })
     return table
 
 
-def render(table: list[dict[str, Any]], profiles: list[Profile], header: str) -> str:
+def render(table: list[dict[str, Any]], profiles: list[Profile], header: str,
+           detail: dict[str, Any] | None = None, found: list[targets.Verdict] | None = None) -> str:
     """The report as text (markdown tables, pasteable into docs/benchmarks.md)."""
     lines = [header, "",
              "| stage | pages | s | pages/s | CPU ms/page | peak RSS MB | WARC MB | JSONL MB | "
@@ -48,6 +50,9 @@ def render(table: list[dict[str, Any]], profiles: list[Profile], header: str) ->
         cells = [row["label"], *(row[c] for c in COLUMNS[1:])]
         lines.append("| " + " | ".join("" if c is None else str(c) for c in cells) + " |")
     lines += _bytes_note(table)
+    lines += _in_flight(table)
+    lines += targets.render(found or [])
+    lines += report_bytes.render(detail or {})
     for profile in profiles:
         lines += ["", f"Profile of {profile.command} (cProfile, {profile.pages} pages, "
                   f"{profile.seconds:.1f} s under the profiler): our functions by cumulative ms/page",
@@ -57,6 +62,22 @@ def render(table: list[dict[str, Any]], profiles: list[Profile], header: str) ->
                   "|---|---|---|"]
         lines += [f"| {h.function} | {h.own_ms:.2f} | {h.cumulative_ms:.2f} |" for h in profile.own]
     return "\n".join(lines)
+
+
+def _in_flight(table: list[dict[str, Any]]) -> list[str]:
+    """Concurrency kept against the delaying server, and what it would allow: with every answer
+    taking the delay, pages/s can be at most (requests in flight) / delay."""
+    rows = [row for row in table if row.get("in_flight")]
+    if not rows:
+        return []
+    lines = ["", "Requests in flight at the delaying server (time-weighted mean between the first "
+             "request and the last answer, and peak):", "",
+             "| stage | requests | mean in flight | peak | pages/s |", "|---|---|---|---|---|"]
+    for row in rows:
+        seen = row["in_flight"]
+        lines.append(f"| {row['label']} | {seen['requests']} | {seen['mean_in_flight']} | "
+                     f"{seen['peak_in_flight']} | {row['pages_per_s']} |")
+    return lines
 
 
 def _bytes_note(table: list[dict[str, Any]]) -> list[str]:
@@ -69,7 +90,10 @@ def _bytes_note(table: list[dict[str, Any]]) -> list[str]:
             f"{ours['out_mb'] / floor['out_mb']:.2f}x."]
 
 
-def as_json(table: list[dict[str, Any]], profiles: list[Profile], meta: dict[str, Any]) -> dict[str, Any]:
-    return {"meta": meta, "stages": table, "profiles": [
+def as_json(table: list[dict[str, Any]], profiles: list[Profile], meta: dict[str, Any],
+            detail: dict[str, Any] | None = None, found: list[targets.Verdict] | None = None
+            ) -> dict[str, Any]:
+    return {"meta": meta, "stages": table, "bytes": detail or {},
+            "targets": [{**vars(v), "met": v.met} for v in found or []], "profiles": [
         {"command": p.command, "pages": p.pages, "seconds": p.seconds,
          "ours": [vars(h) for h in p.ours], "own": [vars(h) for h in p.own]} for p in profiles]}

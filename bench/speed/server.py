@@ -9,6 +9,7 @@ the CPU, is what a crawl waits on.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -16,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +59,16 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def in_flight(base: str) -> dict[str, float] | None:
+    """The delaying server's in-flight figures since the last call (it then counts afresh); None
+    from nginx, which has no such page."""
+    try:
+        with urllib.request.urlopen(f"{base}/__in_flight__", timeout=10) as answer:
+            return dict(json.loads(answer.read()))
+    except urllib.error.HTTPError:
+        return None
 
 
 def port_is_free(port: int) -> bool:

@@ -44,6 +44,11 @@ class Context:
     urls_file: Path
     work: Path
     longform_warcs: list[Path] = field(default_factory=list)
+    workers: int | None = None
+    """`--extract-workers N` for `longform crawl`, `--workers N` for `longform replay` (None: their
+    defaults)."""
+    longform_folder: Path | None = None
+    """The site folder `longform crawl` wrote (WARCs, JSONL, state), once it ran."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Result:
     out_bytes: dict[str, int]
     missing: int
     records: int | None = None
+    in_flight: dict[str, float] | None = None
+    """From the delaying server (`--delay-ms`): requests in flight at once, mean and peak."""
 
 
 def profile_file(ctx: Context, base: str) -> Path:
@@ -70,7 +77,17 @@ def profile_file(ctx: Context, base: str) -> Path:
 
 def crawl_command(ctx: Context, out: Path, max_articles: int | None = None) -> list[str]:
     extra = ["--max-articles", str(max_articles)] if max_articles else []
-    return ["-m", "spiders.cli", "crawl", str(profile_file(ctx, ctx.base)), "--out", str(out), *extra]
+    return ["-m", "spiders.cli", "crawl", str(profile_file(ctx, ctx.base)), "--out", str(out), *extra,
+            *workers_option(ctx, "--extract-workers")]
+
+
+def replay_command(ctx: Context, out: Path) -> list[str]:
+    return ["-m", "spiders.cli", "replay", *map(str, ctx.longform_warcs), "--out", str(out),
+            *workers_option(ctx)]
+
+
+def workers_option(ctx: Context, flag: str = "--workers") -> list[str]:
+    return [] if ctx.workers is None else [flag, str(ctx.workers)]
 
 
 def ok_pages(warcs: list[Path]) -> set[str]:
@@ -109,6 +126,7 @@ def longform(ctx: Context) -> Result:
     out = ctx.work / "longform"
     done = run([sys.executable, *crawl_command(ctx, out)], out / "log", cwd=ROOT)
     folder = out / "bench"
+    ctx.longform_folder = folder
     ctx.longform_warcs = sorted((folder / "warc").glob("*.warc.gz"))
     fetched = ok_pages(ctx.longform_warcs)
     written = _dataset_bytes(folder)
@@ -128,8 +146,7 @@ def _floor_replay(mode: str) -> Callable[[Context], Result]:
 
 def replay(ctx: Context) -> Result:
     out = ctx.work / "replay"
-    done = run([sys.executable, "-m", "spiders.cli", "replay", *map(str, ctx.longform_warcs), "--out",
-                str(out)], out / "log", cwd=ROOT)
+    done = run([sys.executable, *replay_command(ctx, out)], out / "log", cwd=ROOT)
     records = _lines(out)
     pages = html_pages(ctx.longform_warcs)
     expected = ctx.site.articles + ctx.site.comments

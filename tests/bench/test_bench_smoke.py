@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench" / "speed_bench.py"
@@ -44,4 +45,40 @@ def test_every_stage_fetches_every_page_and_reports_every_column(tmp_path: Path)
     assert stages["floor"]["records"] == records  # the floor extracts as much, more simply
     assert stages["bare"]["ratio"] == 1.0 == stages["warcio"]["ratio"] == stages["bare"]["cpu_x"]
     assert stages["bare"]["out_mb"] == 0 and stages["warc"]["warc_mb"] > 0.5
+    _where_bytes_agree_with_the_stage_table(report, done.stdout)
+    _targets_are_judged(report, done.stdout)
     assert all(stages["longform"][kind] > 0 for kind in ("warc_mb", "jsonl_mb", "state_mb"))
+
+
+def _where_bytes_agree_with_the_stage_table(report: dict[str, Any], stdout: str) -> None:
+    """The breakdown of `longform crawl`'s bytes adds up to what the table says it wrote."""
+    stages = {row["stage"]: row for row in report["stages"]}
+    detail = report["bytes"]
+    files = detail["files"]
+    assert round(files["warc/*.warc.gz"] / 1e6, 2) == stages["longform"]["warc_mb"]
+    jsonl = files["articles.jsonl"] + files["comments.jsonl"]
+    assert round(jsonl / 1e6, 2) == stages["longform"]["jsonl_mb"] == round(detail["jsonl"]["bytes"] / 1e6, 2)
+    assert sum(detail["jsonl"]["groups"].values()) == jsonl  # every byte in one group
+    assert detail["jsonl"]["lines"] == stages["longform"]["records"]
+    wrapper = len('"provenance":{},') - 1  # per line, around its fields (no comma after the last)
+    assert detail["jsonl"]["groups"]["provenance"] == (
+        sum(detail["jsonl"]["provenance"].values()) + wrapper * detail["jsonl"]["lines"])
+    assert {"text", "provenance", "id"} <= set(detail["jsonl"]["fields"])
+    assert detail["floor_jsonl"]["lines"] == stages["floor"]["records"]
+    assert round(detail["floor_jsonl"]["bytes"] / 1e6, 2) == stages["floor"]["jsonl_mb"]
+    assert set(detail["state"]) >= {"records", "urls", "articles", "runs"}
+    assert not any(name.startswith("sqlite_autoindex") for name in detail["state"])  # schema 2
+    assert "JSONL by field group" in stdout and "State database by table" in stdout
+
+
+def _targets_are_judged(report: dict[str, Any], stdout: str) -> None:
+    stages = {row["stage"]: row for row in report["stages"]}
+    found = {t["target"]: t for t in report["targets"]}
+    ratio = found["output bytes over the floor's"]
+    assert ratio["measured"] == round(stages["longform"]["out_mb"] / stages["floor"]["out_mb"], 2)
+    assert ratio["met"] == (ratio["measured"] <= 1.1)
+    rss = found["peak RSS over the floor's"]
+    assert rss["goal"] == 50 and rss["met"] == (rss["measured"] <= 50)
+    assert found["crawl pages/s over bare Scrapy's"]["goal"] == 0.7
+    assert found["replay records/s over the replay floor's (one process)"]["goal"] == 0.6
+    assert "Issue 15's targets, this run:" in stdout

@@ -55,7 +55,8 @@ def _assert_consistent(site: Path) -> None:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-@pytest.mark.parametrize("size", ["1300k", "1600k"])
+# Both under the whole crawl's output (state schema 2 made it smaller: 1600k sometimes held all of it).
+@pytest.mark.parametrize("size", ["1300k", "1500k"])
 def test_a_full_disk_stops_the_crawl_and_a_rerun_completes_it(tmp_path: Path, size: str) -> None:
     with serve_sample_site() as base_url:
         profile = _profile(tmp_path, base_url)

@@ -74,7 +74,7 @@ def test_records_from_an_identical_revisit_point_at_the_capture_holding_the_body
         # The article lines are lost (say, restored from an old backup): state forgets them too.
         (site / "articles.jsonl").unlink()
         with sqlite3.connect(site / "state.sqlite") as db:
-            db.execute("DELETE FROM records WHERE kind = 'articles'")
+            db.execute("DELETE FROM records WHERE key LIKE 'article:%'")
             db.execute("DELETE FROM jsonl_files WHERE name = 'articles.jsonl'")
         full = _crawl(profile, tmp_path, "--full")
     assert {kind for kind, uri, _, _ in full if "/archives/" in uri} == {"revisit"}

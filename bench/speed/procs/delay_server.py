@@ -2,13 +2,17 @@
 
 Run: python delay_server.py ROOT PORT DELAY_MS (the harness starts and stops it). aiohttp comes
 with Scrapy. Files are read per request, as nginx does; the delay is an asyncio sleep, so requests
-wait side by side the way they do behind a slow network.
+wait side by side the way they do behind a slow network. `GET /__in_flight__` answers how many
+requests were in flight at once since the last such call (time-weighted mean between the first
+arrival and the last answer, and peak), then starts counting afresh: the harness asks after each
+stage, so it shows the concurrency a crawler really kept.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 from aiohttp import web
@@ -23,8 +27,52 @@ def url_to_file(path: str) -> str:
     return path.lstrip("/") + ("index.html" if path.endswith("/") else "")
 
 
+class InFlight:
+    """Requests in flight over time: the integral of their number, its peak, the window."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.reset()
+
+    def reset(self) -> None:
+        self.area = 0.0
+        self.peak = self.now
+        self.requests = 0
+        self.first: float | None = None
+        self.last = time.monotonic()
+
+    def change(self, by: int) -> None:
+        moment = time.monotonic()
+        self.area += self.now * (moment - self.last)
+        self.last = moment
+        if by > 0:
+            self.requests += 1
+            self.first = moment if self.first is None else self.first
+        self.now += by
+        self.peak = max(self.peak, self.now)
+
+    def summary(self) -> dict[str, float]:
+        span = self.last - self.first if self.first is not None else 0.0
+        return {"requests": self.requests, "peak_in_flight": self.peak,
+                "mean_in_flight": round(self.area / span, 2) if span else 0.0}
+
+
 def make_app(root: Path, delay: float) -> web.Application:
+    flight = InFlight()
+
+    async def in_flight(_request: web.Request) -> web.StreamResponse:
+        summary = flight.summary()
+        flight.reset()
+        return web.json_response(summary)
+
     async def answer(request: web.Request) -> web.StreamResponse:
+        flight.change(+1)
+        try:
+            return await _answer(request)
+        finally:
+            flight.change(-1)
+
+    async def _answer(request: web.Request) -> web.StreamResponse:
         await asyncio.sleep(delay)
         name = url_to_file(request.path)
         target = (root / (name + ".gz")).resolve()
@@ -35,6 +83,7 @@ def make_app(root: Path, delay: float) -> web.Application:
         return web.Response(body=target.read_bytes(), headers=headers)
 
     app = web.Application()
+    app.router.add_route("GET", "/__in_flight__", in_flight)
     app.router.add_route("GET", "/{tail:.*}", answer)
     return app
 
