@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LEASE_META = "longform_lease"
+WAKE_SECONDS = 0.5
 _CRAWLER_ATTRIBUTE = "longform_redis_worker"
 
 
@@ -57,6 +58,7 @@ class RedisWorker:
         self.drained: set[str] = set()
         """Lease ids whose callback output is drained."""
         self._renewal: task.LoopingCall | None = None
+        self._waking: task.LoopingCall | None = None
 
     @classmethod
     def join(cls, crawler: Crawler, site: str, new_id: str) -> RedisWorker:
@@ -83,6 +85,12 @@ class RedisWorker:
         settings.set("SCHEDULER", "spiders.redis_frontier.LeasedScheduler", priority="spider")
         settings["DOWNLOADER_MIDDLEWARES"].set("spiders.lease_release.LeaseReleaseDownloader", 50)
         settings["SPIDER_MIDDLEWARES"].set("spiders.lease_release.LeaseReleaseSpider", 0)
+        # Politeness is the site's, across workers (`spiders.redis_politeness`), not per process.
+        settings.set("LONGFORM_GLOBAL_DELAY", settings.getfloat("DOWNLOAD_DELAY"), priority="cmdline")
+        settings.set("LONGFORM_GLOBAL_CONCURRENCY", settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+                     priority="cmdline")
+        settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+        settings["DOWNLOADER_MIDDLEWARES"].set("spiders.redis_politeness.GlobalPoliteness", 960)
         redis_ledger.attach(self.crawler, self.client, self.site_keys.records)
         for handler, signal in ((self._engine_started, signals.engine_started),
                                 (self._spider_opened, signals.spider_opened),
@@ -134,6 +142,18 @@ class RedisWorker:
     def _engine_started(self) -> None:
         self._renewal = task.LoopingCall(self._renew)
         self._renewal.start(max(self.leases.ttl / 3, 0.5), now=False)
+        self._waking = task.LoopingCall(self._wake)
+        self._waking.start(WAKE_SECONDS, now=False)
+
+    def _wake(self) -> None:
+        """An idle worker asks Scrapy for the next request as soon as another worker queued one,
+        not at Scrapy's next heartbeat (5 s): Scrapy cannot know the queue grew elsewhere."""
+        if self.held or not self.leases.queued():
+            return
+        slot = getattr(self.crawler.engine, "_slot", None)  # Scrapy has no public "poll now"
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def _spider_opened(self, spider: Any) -> None:
         spider.claim_comment_page = self.claim_comment_page
@@ -152,8 +172,9 @@ class RedisWorker:
             raise DontCloseSpider  # others hold leases, or requests came back: Scrapy asks again
 
     def _spider_closed(self, reason: str) -> None:
-        if self._renewal is not None and self._renewal.running:
-            self._renewal.stop()
+        for loop in (self._renewal, self._waking):
+            if loop is not None and loop.running:
+                loop.stop()
         if reason == "finished" and self.leases.finished():
             finish_crawl(self.client, self.site_keys, self.crawl_id, _now())
             logger.info("Crawl %s is complete: no request queued or in flight", self.crawl_id)
