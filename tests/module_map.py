@@ -161,6 +161,7 @@ ELSEWHERE: dict[str, Covered] = {
     "spiders/cli/index.py": Covered(("tests/archive/test_index.py",), _CLI),
     "spiders/cli/pack.py": Covered(("tests/archive/test_wacz.py",), _CLI),
     "spiders/cli/rebuild_state.py": Covered(("tests/spiders/test_state_rebuild.py",), _CLI),
+    "spiders/cli/status.py": Covered(("tests/spiders/test_status_command.py",), _CLI),
     "spiders/cli/replay.py": Covered(("tests/archive/test_replay_identical.py",), _CLI),
     "spiders/cli/serve.py": Covered(("tests/archive/test_serve.py",), _CLI),
     "spiders/cli/show.py": Covered(("tests/archive/test_index.py",), _CLI),
