@@ -12,8 +12,10 @@ back and so finds its own state. `redis` is imported here only, and only in work
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -21,6 +23,8 @@ from typing import Any
 
 from spiders.redis_keys import SiteKeys
 from spiders.site_lock import SiteBusy, site_lock
+
+logger = logging.getLogger(__name__)
 
 WORKERS_FOLDER = "workers"
 MAX_SLOTS = 64
@@ -42,7 +46,9 @@ class RedisUnavailable(Exception):
 
 
 def connect(url: str) -> Any:
-    """A Redis client for `url` (redis://HOST:PORT/DB) that answered a PING."""
+    """A Redis client for `url` (redis://HOST:PORT/DB) that answered a PING. Once connected, a
+    lost connection (Redis restarting) makes the worker wait for it, with one log line each way,
+    instead of failing the crawl (`WaitForRedis`)."""
     try:
         import redis
         from redis.backoff import ExponentialBackoff
@@ -51,16 +57,39 @@ def connect(url: str) -> Any:
         raise RedisUnavailable("--redis needs the redis extra: pip install 'longform-archiver[redis]'") \
             from None
     try:
-        client = redis.Redis.from_url(
-            url, decode_responses=False, socket_connect_timeout=5, socket_timeout=30,
-            retry=Retry(ExponentialBackoff(cap=2.0, base=0.1), 3),
-            retry_on_error=[redis.ConnectionError, redis.TimeoutError])
-        client.ping()
+        with redis.Redis.from_url(url, socket_connect_timeout=5) as probe:
+            probe.ping()
+        retry = waiting_retry(Retry, (redis.ConnectionError, redis.TimeoutError, OSError),
+                              ExponentialBackoff(cap=2.0, base=0.1), url)
+        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30, retry=retry)
     except ValueError as error:
         raise RedisUnavailable(f"bad --redis URL {url!r}: {error}; give redis://HOST:PORT/DB") from None
     except redis.RedisError as error:
         raise RedisUnavailable(f"cannot reach Redis at {url}: {error}") from None
     return client
+
+
+def waiting_retry(retry: Any, errors: tuple[type[Exception], ...], backoff: Any, url: str) -> Any:
+    """A redis-py Retry that never gives up on a lost connection and says so once, and once
+    again when Redis answers."""
+
+    class WaitForRedis(retry):  # type: ignore[misc,valid-type]
+        def call_with_retry(self, do: Any, fail: Any, *args: Any, **kwargs: Any) -> Any:
+            lost: list[float] = []
+
+            def failed(error: Exception, *more: Any) -> Any:
+                if not lost:
+                    lost.append(time.monotonic())
+                    logger.warning("Redis at %s is unreachable (%s); waiting for it", url, error)
+                return fail(error, *more)
+
+            result = super().call_with_retry(do, failed, *args, **kwargs)
+            if lost:
+                logger.warning("Redis at %s is back after %.1f s; going on", url,
+                               time.monotonic() - lost[0])
+            return result
+
+    return WaitForRedis(backoff, -1, errors)
 
 
 def join_crawl(client: Any, keys: SiteKeys, new_id: str, started: str) -> tuple[str, bool]:

@@ -52,9 +52,14 @@ def base_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
+def redis_server(tmp_path: Path) -> Iterator[Any]:
     with redis_fixture.redis_server(tmp_path / "redis") as server:
-        yield server.url
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server: Any) -> str:
+    return str(redis_server.url)
 
 
 def _longform() -> list[str]:
@@ -70,11 +75,12 @@ def _profile(base: str, folder: Path, delay: float = 0.0, concurrency: int = 8) 
     return path
 
 
-def _worker(profile: Path, out: Path, redis_url: str | None, *extra: str) -> subprocess.Popen[str]:
+def _worker(profile: Path, out: Path, redis_url: str | None, *extra: str,
+            lease_seconds: float = 3) -> subprocess.Popen[str]:
     args = [*_longform(), "crawl", str(profile), "--out", str(out), "-q", *extra]
     if redis_url:
         args += ["--redis", redis_url]
-    env = {**os.environ, "LONGFORM_LEASE_SECONDS": "3"}
+    env = {**os.environ, "LONGFORM_LEASE_SECONDS": str(lease_seconds)}
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             stdin=subprocess.DEVNULL, env=env)
 
@@ -169,3 +175,30 @@ def test_a_worker_killed_mid_crawl_loses_nothing(
     verify = subprocess.run([*_longform(), "verify", *map(str, killed_warcs)], capture_output=True,
                             text=True, timeout=120, check=False)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_workers_wait_through_a_redis_restart_and_finish(
+    base_url: str, single: Path, redis_server: Any, tmp_path: Path
+) -> None:
+    profile = _profile(base_url, tmp_path, delay=0.15, concurrency=2)
+    out = tmp_path / "out"
+    workers = [_worker(profile, out, redis_server.url, "--worker-id", worker_id, lease_seconds=30)
+               for worker_id in ("r-a", "r-b")]
+    started = out / SITE_NAME / "comments.r-a.jsonl"
+    deadline = time.monotonic() + 60
+    while not (started.exists() and started.stat().st_size > 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    redis_server.stop()  # SIGTERM: the append-only file holds every write so far
+    time.sleep(3)
+    assert all(worker.poll() is None for worker in workers), "a worker quit while Redis was down"
+    redis_server.start()  # same port, same data folder
+    for worker in workers:
+        _finished(worker)
+    data = out / SITE_NAME
+    for kind in ("articles", "comments"):
+        union, alone = _records(data, kind), _records(single, kind)
+        assert set(union) == set(alone)
+        assert [key for key, count in union.items() if count > 1] == []
+    logs = "".join(path.read_text("utf-8") for path in (data / "logs").glob("*.r-?.log"))
+    assert "is unreachable" in logs and "waiting for it" in logs
+    assert "is back after" in logs
