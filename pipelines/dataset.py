@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.chain import RecordChain
@@ -28,6 +29,8 @@ class Dataset:
     def __init__(self, folder: Path, ledger: RecordLedger | None = None) -> None:
         self.folder = folder
         self.stats: Counter[str] = Counter()
+        self.counted: Callable[[str], None] | None = None
+        """Told each count as it is made (the crawl's stats), besides `stats`."""
         # Keys seen in this crawl, and (without a state database) the records written: on disk.
         self.scratch = ScratchLedger()
         self.chain = RecordChain(self._count, self.scratch.seen)
@@ -83,9 +86,12 @@ class Dataset:
         return True
 
     def close(self) -> None:
-        self.articles.close()
-        self.comments.close()
-        self.scratch.close()
+        try:
+            self.ledger.flush()  # a full disk may refuse it: the next run's catch_up redoes it
+        finally:
+            self.articles.close()
+            self.comments.close()
+            self.scratch.close()
 
     def _enter_crawl(self, crawl_id: str) -> None:
         if crawl_id != self._crawl_id:  # in-crawl de-duplication: a replay spans several crawls
@@ -94,3 +100,5 @@ class Dataset:
 
     def _count(self, name: str) -> None:
         self.stats[name] += 1
+        if self.counted is not None:
+            self.counted(name)

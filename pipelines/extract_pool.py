@@ -82,8 +82,7 @@ class ExtractPool:
         spider = self.crawler.spider
         if self.workers == 0 or spider is None:
             return
-        self.folder = str(crawl_site_folder(self.crawler.settings, spider.name))
-        self._start()
+        self.start(str(crawl_site_folder(self.crawler.settings, spider.name)))
         # A second Ctrl-C stops the reactor without closing the spider: the workers go too.
         self._trigger = _reactor().addSystemEventTrigger("before", "shutdown", self._stop, False)
 
@@ -126,6 +125,11 @@ class ExtractPool:
         entry = self._prepared.pop(id(item), None)
         # The entry holds its item, so no other object can have its id meanwhile.
         return entry[1] if entry is not None and entry[0] is item else None
+
+    def start(self, folder: str) -> None:
+        """Start the workers for a dataset in `folder` (spider_opened does, with the site's)."""
+        self.folder = folder
+        self._start()
 
     def _start(self) -> None:
         # spawn, not fork (the reactor's process has threads) nor forkserver: the workers are

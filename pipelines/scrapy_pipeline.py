@@ -57,6 +57,10 @@ class DatasetPipeline:
         self.dataset = Dataset(folder, StateLedger(state) if state is not None else None)
         profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
         self.timezone = profile.timezone if profile is not None else "UTC"
+        if self.crawler.stats is not None:
+            # Counted into the stats as they grow: a run stopped before the spider closed (a
+            # second Ctrl-C) still reports what it appended.
+            self.dataset.counted = self.crawler.stats.inc_value
         # Records the crawl's extraction workers prepared come back through the pool.
         self.pool = self.crawler.get_extension(ExtractPool)
 
@@ -71,8 +75,6 @@ class DatasetPipeline:
             if record is None:  # extracted here, or comments filled from the REST API since
                 record = prepare(item, self.timezone, str(self.dataset.folder))
             written = self.dataset.write_prepared(record)
-            if written is not None:
-                self._count()
         except Exception as error:
             full = as_disk_full(error, self.dataset.folder, "the state database")
             if full is None:
@@ -93,14 +95,10 @@ class DatasetPipeline:
     def close_spider(self) -> None:
         if self.dataset is None:
             return
-        self.dataset.close()
-        self._count()
-
-    def _count(self) -> None:
-        """The dataset's counts into the stats as they grow: a run stopped before the spider
-        closed (a second Ctrl-C) still reports what it appended."""
-        assert self.dataset is not None
-        stats = self.crawler.stats
-        if stats is not None:
-            for name, value in self.dataset.stats.items():
-                stats.set_value(name, value)
+        try:
+            self.dataset.close()  # stores the ledger rows still held back
+        except Exception as error:
+            full = as_disk_full(error, self.dataset.folder, "the state database")
+            if full is None:
+                raise
+            report_disk_full(self.crawler, full)  # every line is in the JSONL: catch_up redoes it

@@ -48,6 +48,9 @@ class ScratchLedger:
         row = self.db.execute("SELECT size FROM files WHERE name = ?", (name,)).fetchone()
         return int(row[0]) if row else 0
 
+    def flush(self) -> None:
+        """Nothing to store: the scratch ledger lives only as long as its dataset."""
+
     def close(self) -> None:
         self.db.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 LONGFORM = [sys.executable, "-m", "spiders.cli", "crawl"]
 VARYING = ("fetched_at", "provenance")
 """Differ between two crawls of the same site: when and where in which WARC."""
+STAT = re.compile(r"'(extract_pool/[a-z_]+)': (\d+)")
 
 
 def _profile(tmp_path: Path, base_url: str, delay: float) -> Path:
@@ -91,3 +93,9 @@ def test_workers_write_the_same_records_and_a_killed_worker_loses_no_page(tmp_pa
         assert _records(tmp_path / "pool" / "rec", name) == expected
     report = json.loads((tmp_path / "pool" / "rec" / "crawl-report.json").read_text())
     assert report["failure"] is None
+    # Scrapy's stats, dumped into the run's log: pages went through workers, and after the kill
+    # through this process (the page the dead worker had among them).
+    log = (tmp_path / "pool" / "rec" / "logs" / f"{report['crawl_id']}.log").read_text()
+    stats = {name: int(value) for name, value in STAT.findall(log)}
+    assert stats["extract_pool/worker_lost"] == 1
+    assert stats["extract_pool/pages"] > 0 and stats["extract_pool/extracted_in_process"] > 0
