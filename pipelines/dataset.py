@@ -62,10 +62,9 @@ class Dataset:
         """Append a record prepared elsewhere (`pipelines.prepared`, maybe in another process):
         None when this crawl already had it (dropped), else whether it was appended."""
         self._enter_crawl(record.crawl_id)
-        if record.key in self.scratch.seen:
+        if not self.scratch.seen.first_time(record.key):
             self._count("dedupe/dropped")
             return None
-        self.scratch.seen.add(record.key)
         for name in record.counts:
             self._count(name)
         return self.append(record)

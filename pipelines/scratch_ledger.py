@@ -74,5 +74,9 @@ class SeenKeys:
     def add(self, key: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
 
+    def first_time(self, key: str) -> bool:
+        """Add `key`; whether it was new (one statement where `in` then `add` take two)."""
+        return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,)).rowcount == 1
+
     def clear(self) -> None:
         self.db.execute("DELETE FROM seen")
