@@ -8,6 +8,7 @@ page (the spider still decides from it what to fetch next) with its records read
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import sys
 from typing import NamedTuple
@@ -55,13 +56,17 @@ def extract(job: ExtractJob) -> Extracted:
                                         with_comments=not held))
 
 
-def start_worker() -> None:
-    """Worker initializer: Ctrl-C is the crawl's to handle (a graceful stop lets the pages in
-    flight finish), and a worker never outlives the process that forked it (a SIGKILLed crawl)."""
+def start_worker(parent: int) -> None:
+    """Worker initializer: Ctrl-C and SIGTERM (sent to the whole process group) are the crawl's
+    to handle (a graceful stop lets the pages in flight finish), and a worker never outlives the
+    process that started it (a SIGKILLed crawl)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if sys.platform == "linux":
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died while this worker was starting: no signal will come
+        os._exit(0)
 
 
 def ping() -> int:

@@ -57,6 +57,8 @@ class ExtractPool:
         self.losses = 0
         self._executor: ProcessPoolExecutor | None = None
         self._slots: asyncio.Semaphore | None = None
+        self._last: asyncio.Future[None] | None = None
+        """Set once the page handed to `extract` last is handed back (or failed)."""
         self._prepared: dict[int, tuple[Article | Comment, PreparedRecord]] = {}
         self._trigger: Any = None
 
@@ -98,7 +100,20 @@ class ExtractPool:
         return ExtractJob(url, status, headers, body, location, profile, crawl_id, self.folder)
 
     async def extract(self, job: ExtractJob) -> Extracted:
-        """The page of `job`, extracted by a worker (or here, when the pool broke)."""
+        """The page of `job`, extracted by a worker (or here, when the pool broke); handed back
+        in the order the pages came, so the files get records in that order, as without workers."""
+        before, mine = self._last, asyncio.get_running_loop().create_future()
+        self._last = mine  # taken first, before any wait: the order of arrival
+        try:
+            extracted = await self._extract(job)
+            if before is not None:
+                await asyncio.shield(before)  # the page before this one is out
+            return extracted
+        finally:
+            if not mine.done():
+                mine.set_result(None)
+
+    async def _extract(self, job: ExtractJob) -> Extracted:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.workers * PAGES_PER_WORKER)
         async with self._slots:
@@ -136,7 +151,7 @@ class ExtractPool:
         # this process's own children, joined at shutdown, so its wait4 counts their CPU too.
         context = multiprocessing.get_context("spawn")
         self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                             initializer=start_worker)
+                                             initializer=start_worker, initargs=(os.getpid(),))
         self._executor.submit(ping)  # start the workers now, while discovery runs
 
     def _lost(self, executor: ProcessPoolExecutor) -> None:

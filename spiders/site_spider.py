@@ -170,7 +170,8 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         location = response.meta.get(META_KEY)
         if location is None:  # not archived (archiving off): nothing to prove provenance with
             return iter(())
-        pool = ExtractPool.of(self.crawler)
+        crawler = getattr(self, "crawler", None)  # a spider built without one extracts here
+        pool = ExtractPool.of(crawler) if crawler is not None else None
         if pool is not None:
             return self._article_from_pool(pool, response, location)
         page = derive_page(to_http(response), location, self.profile, self.crawl_id)
