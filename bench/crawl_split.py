@@ -42,7 +42,8 @@ def _own_cpu(pid: int) -> float | None:
 def measure(command: list[str]) -> tuple[float, float, float]:
     """(wall s, CPU s with reaped children, CPU s of the process itself)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
     own = 0.0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -52,7 +53,9 @@ def measure(command: list[str]) -> tuple[float, float, float]:
         time.sleep(0.01)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"crawl_split: {' '.join(command[:6])}... exited {process.returncode}")
+        errors.seek(0)
+        raise SystemExit(f"crawl_split: {' '.join(command[:6])}... exited {process.returncode}:\n"
+                         + errors.read().decode(errors="replace")[-3000:])
     return time.perf_counter() - started, usage.ru_utime + usage.ru_stime, own
 
 
