@@ -9,19 +9,19 @@ version of a record wins (a comment shown on two URLs of the same page).
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-
-import attrs
 
 from pipelines.chain import RecordChain
 from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE, JsonlAppender, part_name
-from pipelines.ledger import RecordLedger, catch_up, content_hash, record_key
+from pipelines.ledger import RecordLedger, catch_up
+from pipelines.prepared import ARTICLES, PreparedRecord, encode
 from pipelines.scratch_ledger import ScratchLedger
 from scrapers.items import Article, Comment
 
 logger = logging.getLogger(__name__)
+
 
 class Dataset:
     """Writes normalized records of one site into a folder."""
@@ -31,6 +31,8 @@ class Dataset:
         dataset with the other workers' parts, `pipelines.jsonl.part_files`)."""
         self.folder = folder
         self.stats: Counter[str] = Counter()
+        self.counted: Callable[[str], None] | None = None
+        """Told each count as it is made (the crawl's stats), besides `stats`."""
         # Keys seen in this crawl, and (without a state database) the records written: on disk.
         self.scratch = ScratchLedger()
         self.chain = RecordChain(self._count, self.scratch.seen)
@@ -49,42 +51,55 @@ class Dataset:
     def normalize(self, item: Article | Comment, timezone: str = "UTC") -> Article | Comment | None:
         """`item` through the chain: the record as `write` appends it, or None when this crawl
         already had it (a comment shown on two URLs of the same page)."""
-        crawl_id = item.provenance.crawl_id if item.provenance else ""
-        if crawl_id != self._crawl_id:  # in-crawl de-duplication: a replay spans several crawls
-            self.chain.seen.clear()
-            self._crawl_id = crawl_id
+        self._enter_crawl(item.provenance.crawl_id if item.provenance else "")
         if isinstance(item, Article):
             return self.chain.article(item, timezone)
         return self.chain.comment(item, timezone)
 
     def write(self, record: Article | Comment) -> bool:
         """Append a normalized record unless the file holds it unchanged; whether it was appended."""
-        if isinstance(record, Article):
-            return self._write(self.articles, record, "articles")
-        return self._write(self.comments, record, "comments")
+        return self.append(encode(record, str(self.folder)))
 
-    def close(self) -> None:
-        self.articles.close()
-        self.comments.close()
-        self.scratch.close()
+    def write_prepared(self, record: PreparedRecord) -> bool | None:
+        """Append a record prepared elsewhere (`pipelines.prepared`, maybe in another process):
+        None when this crawl already had it (dropped), else whether it was appended."""
+        self._enter_crawl(record.crawl_id)
+        if not self.scratch.seen.first_time(record.key):
+            self._count("dedupe/dropped")
+            return None
+        for name in record.counts:
+            self._count(name)
+        return self.append(record)
 
-    def _write(self, output: JsonlAppender, item: Article | Comment, kind: str) -> bool:
-        record = attrs.asdict(item)
-        provenance = record.get("provenance")
-        if provenance and provenance["warc_file"]:
-            # Relative to the JSONL folder, so a dataset moved with its WARCs stays valid.
-            provenance["warc_file"] = os.path.relpath(provenance["warc_file"], self.folder)
-        key, digest = record_key(kind, record), content_hash(record)
-        previous = self.ledger.record_hash(key)
-        if previous == digest:
+    def append(self, record: PreparedRecord) -> bool:
+        """Append a record this crawl has not had yet, unless the file holds it unchanged."""
+        kind = record.kind
+        previous = self.ledger.record_hash(record.key)
+        if previous == record.content_hash:
             self._count(f"incremental/{kind}_refetched_unchanged")
             return False
-        output.write(record)
-        self.ledger.record_written(key, kind, digest, self._crawl_id or "", output.path.name,
-                                   output.size())
+        output = self.articles if kind == ARTICLES else self.comments
+        output.write_line(record.line)
+        self.ledger.record_written(record.key, kind, record.content_hash, self._crawl_id or "",
+                                   output.path.name, output.size())
         self._count(f"dataset/{kind}")
         self._count(f"incremental/{kind}_{'new' if previous is None else 'changed'}")
         return True
 
+    def close(self) -> None:
+        try:
+            self.ledger.flush()  # a full disk may refuse it: the next run's catch_up redoes it
+        finally:
+            self.articles.close()
+            self.comments.close()
+            self.scratch.close()
+
+    def _enter_crawl(self, crawl_id: str) -> None:
+        if crawl_id != self._crawl_id:  # in-crawl de-duplication: a replay spans several crawls
+            self.chain.seen.clear()
+            self._crawl_id = crawl_id
+
     def _count(self, name: str) -> None:
         self.stats[name] += 1
+        if self.counted is not None:
+            self.counted(name)

@@ -46,11 +46,15 @@ class JsonlAppender:
     def write(self, record: dict[str, Any]) -> None:
         """Write `record` as one line (UTF-8, keys in schema order, no ASCII escaping)."""
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        self.write_line(line.encode("utf-8"))
+
+    def write_line(self, line: bytes) -> None:
+        """Append one encoded line (newline included) in a single write()."""
         if self._fd < 0:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         # One write; on a full disk the torn line is cut off again and DiskFull raised.
-        write_all(self._fd, line.encode("utf-8"), f"a line of {self.path.name}", self.path.parent,
+        write_all(self._fd, line, f"a line of {self.path.name}", self.path.parent,
                   append=True)
         self.written += 1
 

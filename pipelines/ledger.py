@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,29 +38,68 @@ class RecordLedger(Protocol):
 
     def jsonl_size(self, name: str) -> int: ...
 
+    def flush(self) -> None:
+        """Store what `record_written` was told and may still hold back."""
+
+
+BATCH_RECORDS = 1000
+BATCH_SECONDS = 1.0
+
 
 class StateLedger:
-    """The record ledger in the site's state database (tables `records`, `jsonl_files`)."""
+    """The record ledger in the site's state database (tables `records`, `jsonl_files`).
+
+    Writes are batched: rows wait in memory (and answer `record_hash` from there) until 1,000
+    records or a second have passed, then go in one transaction, with the files' sizes. A kill
+    loses the rows held back, never a line: their lines are in the JSONL past the size the
+    state knows, and `catch_up` reads them back on the next start.
+    """
 
     def __init__(self, state: StateDB) -> None:
         self.db = state.db
+        self._records: dict[str, tuple[str, str, str, str]] = {}
+        self._sizes: dict[str, int] = {}
+        self._flushed = time.monotonic()
 
     def record_hash(self, key: str) -> str | None:
+        held = self._records.get(key)
+        if held is not None:
+            return held[2]
         row = self.db.execute("SELECT content_hash FROM records WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def record_written(self, key: str, kind: str, content_hash: str, crawl_id: str,
                        jsonl_name: str, jsonl_size: int) -> None:
         """The record's line is in the JSONL file, which is now `jsonl_size` bytes long."""
-        self.db.execute("BEGIN")
-        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
-                        (key, kind, content_hash, crawl_id))
-        self.db.execute("INSERT OR REPLACE INTO jsonl_files VALUES (?, ?)", (jsonl_name, jsonl_size))
-        self.db.execute("COMMIT")
+        self._records[key] = (key, kind, content_hash, crawl_id)
+        self._sizes[jsonl_name] = jsonl_size
+        if (len(self._records) >= BATCH_RECORDS
+                or time.monotonic() - self._flushed >= BATCH_SECONDS):
+            self.flush()
 
     def jsonl_size(self, name: str) -> int:
+        if name in self._sizes:
+            return self._sizes[name]
         row = self.db.execute("SELECT size FROM jsonl_files WHERE name = ?", (name,)).fetchone()
         return int(row[0]) if row else 0
+
+    def flush(self) -> None:
+        """The rows held back, and the files' sizes they go with, in one transaction."""
+        self._flushed = time.monotonic()
+        if not self._sizes:
+            return
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
+                                self._records.values())
+            self.db.executemany("INSERT OR REPLACE INTO jsonl_files VALUES (?, ?)",
+                                self._sizes.items())
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")  # kept in memory: a later flush tries again
+            raise
+        self._records.clear()
+        self._sizes.clear()
 
 
 def record_key(kind: str, record: dict[str, Any]) -> str:
@@ -102,4 +142,5 @@ def catch_up(ledger: RecordLedger, path: Path, kind: str) -> int:
             ledger.record_written(record_key(kind, record), kind, content_hash(record),
                                   provenance.get("crawl_id", ""), path.name, size)
             learnt += 1
+    ledger.flush()
     return learnt

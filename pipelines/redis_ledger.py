@@ -35,6 +35,10 @@ class RedisLedger:
     def jsonl_size(self, name: str) -> int:
         return self.local.jsonl_size(name)
 
+    def flush(self) -> None:
+        """The worker's own ledger batches its rows (`pipelines.ledger`); Redis has each already."""
+        self.local.flush()
+
 
 def attach(crawler: Any, client: Any, key: str) -> None:
     """Make the crawler's dataset write through the shared ledger at `key` (set by the worker)."""

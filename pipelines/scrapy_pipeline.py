@@ -16,7 +16,9 @@ from archive.site_folder import crawl_site_folder
 from archive.state import shared
 from pipelines import redis_ledger
 from pipelines.dataset import Dataset
+from pipelines.extract_pool import ExtractPool
 from pipelines.ledger import RecordLedger, StateLedger
+from pipelines.prepared import prepare
 
 
 class AlreadyInRun(DropItem):
@@ -41,6 +43,7 @@ class DatasetPipeline:
         self.crawler = crawler
         self.dataset: Dataset | None = None
         self.timezone = "UTC"
+        self.pool: ExtractPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatasetPipeline:
@@ -58,6 +61,12 @@ class DatasetPipeline:
         self.dataset = Dataset(folder, ledger, self.crawler.settings.get("LONGFORM_JSONL_PART", ""))
         profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
         self.timezone = profile.timezone if profile is not None else "UTC"
+        if self.crawler.stats is not None:
+            # Counted into the stats as they grow: a run stopped before the spider closed (a
+            # second Ctrl-C) still reports what it appended.
+            self.dataset.counted = self.crawler.stats.inc_value
+        # Records the crawl's extraction workers prepared come back through the pool.
+        self.pool = self.crawler.get_extension(ExtractPool)
 
     def process_item(self, item: Any) -> Any:
         """The record as written (or found written, unchanged); DropItem for an in-run duplicate,
@@ -66,10 +75,10 @@ class DatasetPipeline:
         try:
             if disk_is_full(self.crawler):
                 raise DiskFull(self.dataset.folder, 0, "the dataset")  # keep the reserve for the state
-            record = self.dataset.normalize(item, self.timezone)
-            if record is not None:
-                self.dataset.write(record)
-                self._count()
+            record = self.pool.prepared(item) if self.pool is not None else None
+            if record is None:  # extracted here, or comments filled from the REST API since
+                record = prepare(item, self.timezone, str(self.dataset.folder))
+            written = self.dataset.write_prepared(record)
         except Exception as error:
             full = as_disk_full(error, self.dataset.folder, "the state database")
             if full is None:
@@ -78,9 +87,9 @@ class DatasetPipeline:
             # Dropped, not passed on: the spider learns the item's page only once every record of
             # it is through (`spiders.pending_pages`), so the page stays unfetched for the next run.
             raise NotWritten("not written: the disk is full", log_level="DEBUG") from None
-        if record is None:
+        if written is None:
             raise AlreadyInRun("already in this run's dataset", log_level="DEBUG")
-        return record
+        return item
 
     def _not_written(self, error: DiskFull) -> None:
         report_disk_full(self.crawler, error)  # first: releases the space reserve
@@ -90,14 +99,10 @@ class DatasetPipeline:
     def close_spider(self) -> None:
         if self.dataset is None:
             return
-        self.dataset.close()
-        self._count()
-
-    def _count(self) -> None:
-        """The dataset's counts into the stats as they grow: a run stopped before the spider
-        closed (a second Ctrl-C) still reports what it appended."""
-        assert self.dataset is not None
-        stats = self.crawler.stats
-        if stats is not None:
-            for name, value in self.dataset.stats.items():
-                stats.set_value(name, value)
+        try:
+            self.dataset.close()  # stores the ledger rows still held back
+        except Exception as error:
+            full = as_disk_full(error, self.dataset.folder, "the state database")
+            if full is None:
+                raise
+            report_disk_full(self.crawler, full)  # every line is in the JSONL: catch_up redoes it

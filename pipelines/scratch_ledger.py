@@ -48,6 +48,9 @@ class ScratchLedger:
         row = self.db.execute("SELECT size FROM files WHERE name = ?", (name,)).fetchone()
         return int(row[0]) if row else 0
 
+    def flush(self) -> None:
+        """Nothing to store: the scratch ledger lives only as long as its dataset."""
+
     def close(self) -> None:
         self.db.close()
 
@@ -70,6 +73,10 @@ class SeenKeys:
 
     def add(self, key: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
+
+    def first_time(self, key: str) -> bool:
+        """Add `key`; whether it was new (one statement where `in` then `add` take two)."""
+        return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,)).rowcount == 1
 
     def clear(self) -> None:
         self.db.execute("DELETE FROM seen")

@@ -10,7 +10,7 @@ run, the re-check schedule and the comment pages a killed run left unfetched. Th
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
@@ -67,7 +67,7 @@ class ChangeSignals:
     pending: PendingPages | None = None
     """Article pages whose records are not all written yet (the state learns them after)."""
 
-    def parse_article(self, response: Response) -> Output:
+    def parse_article(self, response: Response) -> Output | AsyncIterator[Any]:
         raise NotImplementedError  # SiteSpider's
 
     def parse_feed(self, response: Response) -> Output:

@@ -47,6 +47,13 @@ return tostring(start - t)
 """
 
 
+_RENEW = """
+local now = redis.call('TIME'); local t = now[1] + now[2] / 1e6 + tonumber(ARGV[1])
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', t, ARGV[i]) end
+return 0
+"""
+
+
 class GlobalPoliteness:
     """Waits for a site-wide token and delay slot before each download."""
 
@@ -54,6 +61,8 @@ class GlobalPoliteness:
         self.worker, self.delay, self.concurrency, self.ttl = worker, delay, concurrency, ttl
         prefix = worker.site_keys.politeness
         self.tokens, self.serial, self.slot = f"{prefix}:tokens", f"{prefix}:serial", f"{prefix}:slot"
+        self.held: set[str] = set()
+        worker.renewers.append(self._renew)  # a killed worker's tokens run out with its leases
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GlobalPoliteness:
@@ -61,7 +70,7 @@ class GlobalPoliteness:
         if worker is None:
             raise NotConfigured
         settings = crawler.settings
-        ttl = settings.getfloat("DOWNLOAD_TIMEOUT", 60) * (settings.getint("RETRY_TIMES", 2) + 1) + 30
+        ttl = worker.leases.ttl
         return cls(worker, settings.getfloat("LONGFORM_GLOBAL_DELAY"),
                    max(settings.getint("LONGFORM_GLOBAL_CONCURRENCY", 1), 1), ttl)
 
@@ -74,6 +83,7 @@ class GlobalPoliteness:
                 break
             await asyncio.sleep(POLL_SECONDS)
         request.meta[TOKEN_META] = token.decode()
+        self.held.add(token.decode())
         if self.delay > 0:
             wait = float(client.eval(_SLOT, 1, self.slot, self.delay))
             if wait > 0:
@@ -89,4 +99,9 @@ class GlobalPoliteness:
     def _give_back(self, request: Request) -> None:
         token = request.meta.pop(TOKEN_META, None)
         if token:
+            self.held.discard(token)
             self.worker.client.zrem(self.tokens, token)
+
+    def _renew(self) -> None:
+        if self.held:
+            self.worker.client.eval(_RENEW, 1, self.tokens, self.ttl, *sorted(self.held))

@@ -37,6 +37,7 @@ EXTENSIONS = {
     "spiders.crawl_progress.CrawlProgress": 600,  # `longform crawl` on a terminal only
     "archive.disk_guard.DiskFullGuard": 0,
     "pipelines.coverage_monitor.FieldCoverageMonitor": 500,
+    "pipelines.extract_pool.ExtractPool": 700,  # LONGFORM_EXTRACT_WORKERS
 }
 LONGFORM_DISK_RESERVE = 1 << 20
 """Bytes kept aside in the site folder for a clean stop when the disk fills (archive.disk_guard)."""

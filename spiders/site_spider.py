@@ -22,9 +22,12 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
 from archive.middleware import META_KEY
+from archive.writer import RecordLocation
 from pipelines import normalize
 from pipelines.coverage_monitor import coverage_settings
 from pipelines.derive import derive_page
+from pipelines.extract_pool import ExtractPool
+from pipelines.prepared import PreparedRecord
 from scrapers.discovery import (
     is_post_sitemap,
     parse_feed,
@@ -158,24 +161,50 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         if next_page and not known:
             yield scrapy.Request(next_page, callback=self.parse_listing, meta=WHOLE)
 
-    def parse_article(self, response: Response) -> Output:
+    def parse_article(self, response: Response) -> Output | AsyncIterator[Any]:
+        """The article's records and its other comment pages. With extraction workers
+        (`pipelines.extract_pool`) an async iterator: the page is extracted in a worker while this
+        process goes on fetching; without, a generator (the page extracted here)."""
         if response.status == NOT_MODIFIED and self.policy is not None:
-            self.policy.unchanged(response.url)
-            if self.policy.missing_pages(response.url):
-                # A stopped run left the thread short, and a 304 has no links to its comment
-                # pages: fetch the page whole once, whatever signal asked for it.
-                yield scrapy.Request(response.url, callback=self.parse_article, dont_filter=True,
-                                     meta={"refetch": True, **WHOLE}, priority=1)
-            return
+            return self._not_modified(response)
         location = response.meta.get(META_KEY)
         if location is None:  # not archived (archiving off): nothing to prove provenance with
-            return
+            return iter(())
+        crawler = getattr(self, "crawler", None)  # a spider built without one extracts here
+        pool = ExtractPool.of(crawler) if crawler is not None else None
+        if pool is not None:
+            return self._article_from_pool(pool, response, location)
         page = derive_page(to_http(response), location, self.profile, self.crawl_id)
+        return self._article_output(response, page)
+
+    async def _article_from_pool(self, pool: ExtractPool, response: Response,
+                                 location: RecordLocation) -> AsyncIterator[Any]:
+        http = to_http(response)
+        job = pool.job(http.url, http.status, http.headers, http.body, location, self.profile,
+                       self.crawl_id)
+        page, records = await pool.extract(job)
+        for output in self._article_output(response, page, (pool, records)):
+            yield output
+
+    def _not_modified(self, response: Response) -> Output:
+        assert self.policy is not None
+        self.policy.unchanged(response.url)
+        if self.policy.missing_pages(response.url):
+            # A stopped run left the thread short, and a 304 has no links to its comment
+            # pages: fetch the page whole once, whatever signal asked for it.
+            yield scrapy.Request(response.url, callback=self.parse_article, dont_filter=True,
+                                 meta={"refetch": True, **WHOLE}, priority=1)
+
+    def _article_output(self, response: Response, page: ArticlePage | None,
+                        prepared: tuple[ExtractPool, list[PreparedRecord]] | None = None
+                        ) -> Output:
         if page is None:
             return
         if self._published_before_since(page.article):
             return
         records: list[Article | Comment] = [page.article, *page.comments]
+        if prepared is not None:  # what a worker prepared goes with the items to the pipeline
+            prepared[0].remember(records, prepared[1])
         if self.pending is not None:  # the state learns the page once these are written
             self.pending.add(page, records)
         yield page.article

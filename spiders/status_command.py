@@ -50,7 +50,8 @@ def read_status(client: Any, site: str) -> CrawlStatus:
         return CrawlStatus(site, None, "none")
     crawl_id = current.decode()
     crawl = keys.crawl(crawl_id)
-    now = float(client.time()[0])
+    seconds, micros = client.time()
+    now = seconds + micros / 1e6
     pipe = client.pipeline(transaction=True)
     pipe.hget(keys.crawls + crawl_id, "state").zcard(crawl.queue).zcard(crawl.leases)
     pipe.zcount(crawl.leases, "-inf", now).get(crawl.requeued).hgetall(crawl.done)

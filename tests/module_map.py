@@ -52,6 +52,8 @@ ELSEWHERE: dict[str, Covered] = {
                                              "the extension beside the coverage it reports, via get_crawler"),
     "pipelines/dataset.py": Covered(("tests/pipelines/test_ledger.py",),
                                     "appending only new or changed records"),
+    "pipelines/extract_job.py": Covered(("tests/pipelines/test_extract_pool.py",),
+                                        "a worker's job, run through the pool and in process"),
     "pipelines/normalize/text.py": Covered((
         "pipelines/normalize/text.py",
         "tests/pipelines/normalize/test_fuzz_normalize.py",

@@ -50,6 +50,9 @@ def _add_politeness(crawl: argparse.ArgumentParser) -> None:
                        help="requests in flight at once (default: the profile's)")
     crawl.add_argument("--user-agent", type=_user_agent, metavar="STR",
                        help="the User-Agent header sent (default: the profile's, else the archiver's)")
+    crawl.add_argument("--workers", type=_workers, metavar="N",
+                       help="processes extracting pages while the crawl fetches (default: one per "
+                       "core; 0: extract in the crawl's own process)")
 
 
 def _add_output(crawl: argparse.ArgumentParser) -> None:
@@ -71,11 +74,17 @@ def run(args: argparse.Namespace) -> int:
     output = CrawlOutput(stderr_level=level, progress=sys.stderr.isatty() and not args.quiet)
     politeness = {name: value for name, value in (
         ("LONGFORM_DELAY", args.delay), ("LONGFORM_CONCURRENCY", args.concurrency),
-        ("LONGFORM_USER_AGENT", args.user_agent), ("LONGFORM_REDIS_URL", args.redis),
-        ("LONGFORM_WORKER_ID", args.worker_id))
-        if value is not None}
+        ("LONGFORM_USER_AGENT", args.user_agent), ("LONGFORM_EXTRACT_WORKERS", args.workers),
+        ("LONGFORM_REDIS_URL", args.redis), ("LONGFORM_WORKER_ID", args.worker_id),
+    ) if value is not None}
     return crawl_site(args.site, writable_folder(args.out), args.max_articles, args.since,
                       full=args.full, output=output, settings=politeness)
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) > 64:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers from 0 to 64")
+    return int(text)
 
 
 def _seconds(text: str) -> float:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from archive.state import StateDB
+from pipelines.chain import article_id
 from pipelines.dataset import Dataset
 from pipelines.ledger import StateLedger
 from scrapers.items import Article, Comment, Provenance
@@ -73,3 +74,44 @@ def test_replay_of_several_runs_keeps_each_version_once(tmp_path: Path) -> None:
         dataset.add(_article(title, crawl_id))
     dataset.close()
     assert [a["title"] for a in _lines(tmp_path / "articles.jsonl")] == ["A", "B"]
+
+
+def test_the_state_learns_written_records_in_batches_and_a_kill_loses_none(tmp_path: Path) -> None:
+    state = StateDB(tmp_path / "state.sqlite")
+    dataset = Dataset(tmp_path, StateLedger(state))
+    assert dataset.add(_article("A")) and dataset.add(_comment("Hello"))
+    # Held back: another connection to the state sees none of it yet; the ledger answers itself.
+    other = StateDB(tmp_path / "state.sqlite")
+    assert other.count("records") == 0 and StateLedger(other).jsonl_size("comments.jsonl") == 0
+    assert dataset.ledger.record_hash(f"article:{article_id(URL)}") is not None
+    # Killed here (no close, no flush): the lines are in the files, the state knows nothing.
+    del dataset
+    state.close()
+    again = Dataset(tmp_path, StateLedger(StateDB(tmp_path / "state.sqlite")))
+    assert not again.add(_article("A", "run-2"))  # learnt back from the file: unchanged
+    assert not again.add(_comment("Hello", "run-2"))
+    assert again.add(_comment("Hello, edited", "run-3"))
+    again.close()
+    assert other.count("records") == 2  # stored: one article, one comment
+    assert [c["text"] for c in _lines(tmp_path / "comments.jsonl")] == ["Hello", "Hello, edited"]
+    other.close()
+
+
+def test_a_thousand_records_or_a_second_go_to_the_state_in_one_transaction(tmp_path: Path) -> None:
+    from pipelines import ledger as module
+
+    state = StateDB(tmp_path / "state.sqlite")
+    ledger = StateLedger(state)
+    other = StateDB(tmp_path / "state.sqlite")
+    for number in range(module.BATCH_RECORDS - 1):
+        ledger.record_written(f"comment:a:{number}", "comments", "h", "run-1", "comments.jsonl", number)
+    assert other.count("records") == 0 and ledger.record_hash("comment:a:5") == "h"
+    assert ledger.jsonl_size("comments.jsonl") == module.BATCH_RECORDS - 2
+    ledger.record_written("comment:a:last", "comments", "h", "run-1", "comments.jsonl", 10_000)
+    assert other.count("records") == module.BATCH_RECORDS
+    assert StateLedger(other).jsonl_size("comments.jsonl") == 10_000
+    ledger._flushed -= module.BATCH_SECONDS  # a second later
+    ledger.record_written("comment:a:late", "comments", "h", "run-1", "comments.jsonl", 10_100)
+    assert other.count("records") == module.BATCH_RECORDS + 1
+    state.close()
+    other.close()

@@ -33,3 +33,12 @@ def test_catch_up_reads_whole_lines_of_a_file_it_has_not_seen(tmp_path: Path) ->
     assert ledger.jsonl_size("articles.jsonl") == len(whole.encode())
     assert catch_up(ledger, path, "articles") == 0  # nothing past what it knows
     ledger.close()
+
+
+def test_first_time_adds_a_key_and_says_whether_it_was_new() -> None:
+    seen = ScratchLedger().seen
+    assert [seen.first_time(key) for key in ("article:1", "article:1", "comment:1:2")] == [
+        True, False, True]
+    assert "article:1" in seen and "comment:1:2" in seen
+    seen.clear()
+    assert seen.first_time("article:1")

@@ -24,8 +24,9 @@ _spec.loader.exec_module(redis_fixture)
 
 ARTICLES = 14
 DELAY = 0.3
-SLACK = 0.04
-"""Loopback jitter between a worker starting a request and the server seeing it."""
+JITTER = 0.6
+"""A request may reach the server late on a loaded machine (seen: 60 ms on 2 busy cores), making
+the gap to the next one short; a per-process delay would give gaps near 0 with two workers."""
 
 
 class _Site(BaseHTTPRequestHandler):
@@ -109,5 +110,7 @@ def test_two_workers_keep_the_sites_delay_and_concurrency_between_them(site: str
     assert len({warc.name.split("-")[1:3][1] for warc in warcs}) == 2  # both workers fetched pages
     starts = sorted(arrived for arrived, _, _ in _Site.arrivals)
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= DELAY - SLACK, [round(gap, 3) for gap in gaps]
+    assert min(gaps) >= DELAY * JITTER, [round(gap, 3) for gap in gaps]
+    # On average the site's delay holds exactly: N requests span at least N - 1 delays.
+    assert starts[-1] - starts[0] >= (len(starts) - 1) * DELAY * 0.98
     assert _Site.most_in_flight == 1

@@ -112,6 +112,24 @@ def _fetched(folder: Path) -> Counter[str]:
     return urls
 
 
+def _holds_a_lease(redis_url: str, worker: str, timeout: float) -> bool:
+    """Wait until `worker` has a request in flight (a lease in Redis), the moment to kill it."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            crawl = client.get(f"longform:{SITE_NAME}:current")
+            leases = client.zrange(f"longform:{SITE_NAME}:{crawl.decode()}:leases", 0, -1) if crawl else []
+            if any(lease.startswith(f"{worker}:".encode()) for lease in leases):
+                return True
+            time.sleep(0.01)
+        return False
+    finally:
+        client.close()
+
+
 @pytest.fixture(scope="module")
 def single(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One process on its own, no Redis: what the workers must give between them."""
@@ -157,8 +175,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(
     assert victim.exists(), "the worker to kill wrote nothing within a minute"
     for worker_id in ("w-b", "w-c"):
         workers[worker_id] = _worker(profile, out, redis_url, "--worker-id", worker_id)
-    time.sleep(1.5)
-    assert workers["w-a"].poll() is None, "w-a finished the crawl before the kill"
+    assert _holds_a_lease(redis_url, "w-a", timeout=30), "w-a held no request to lose"
     workers["w-a"].send_signal(signal.SIGKILL)
     workers["w-a"].communicate(timeout=10)  # closes its pipes
     for worker_id in ("w-b", "w-c"):
