@@ -40,11 +40,12 @@ def repair_tail(path: Path) -> int:
     return size - end
 
 
-def repair_folder(folder: Path, since: float) -> int:
-    """Repair every WARC in `folder` modified at or after `since` (epoch seconds); bytes cut."""
+def repair_folder(folder: Path, since: float, pattern: str = "*.warc.gz") -> int:
+    """Repair every WARC in `folder` modified at or after `since` (epoch seconds); bytes cut.
+    `pattern`: only the files a Redis worker wrote itself (others are being written to)."""
     if not folder.is_dir():
         return 0
-    return sum(repair_tail(path) for path in sorted(folder.glob("*.warc.gz"))
+    return sum(repair_tail(path) for path in sorted(folder.glob(pattern))
                if path.stat().st_mtime >= since)
 
 

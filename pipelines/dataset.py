@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.chain import RecordChain
-from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE, JsonlAppender
+from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE, JsonlAppender, part_name
 from pipelines.ledger import RecordLedger, catch_up
 from pipelines.prepared import ARTICLES, PreparedRecord, encode
 from pipelines.scratch_ledger import ScratchLedger
@@ -26,7 +26,9 @@ logger = logging.getLogger(__name__)
 class Dataset:
     """Writes normalized records of one site into a folder."""
 
-    def __init__(self, folder: Path, ledger: RecordLedger | None = None) -> None:
+    def __init__(self, folder: Path, ledger: RecordLedger | None = None, part: str = "") -> None:
+        """`part`: a Redis worker's id; its records go to `articles.<part>.jsonl`, ... (one
+        dataset with the other workers' parts, `pipelines.jsonl.part_files`)."""
         self.folder = folder
         self.stats: Counter[str] = Counter()
         self.counted: Callable[[str], None] | None = None
@@ -34,8 +36,8 @@ class Dataset:
         # Keys seen in this crawl, and (without a state database) the records written: on disk.
         self.scratch = ScratchLedger()
         self.chain = RecordChain(self._count, self.scratch.seen)
-        self.articles = JsonlAppender(folder / ARTICLES_FILE)  # cuts a torn last line first
-        self.comments = JsonlAppender(folder / COMMENTS_FILE)
+        self.articles = JsonlAppender(folder / part_name(ARTICLES_FILE, part))  # cuts a torn tail
+        self.comments = JsonlAppender(folder / part_name(COMMENTS_FILE, part))
         self.ledger: RecordLedger = ledger if ledger is not None else self.scratch
         catch_up(self.ledger, self.articles.path, "articles")
         catch_up(self.ledger, self.comments.path, "comments")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from archive.disk_space import DiskFull, is_disk_full
-from pipelines.jsonl import read_jsonl
+from pipelines.jsonl import part_files, read_jsonl
 
 Record = dict[str, Any]
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -79,8 +79,8 @@ def rebase_provenance(record: Record, source: Path, out: Path) -> Record:
 
 
 def read_records(folder: Path, name: str) -> list[Record]:
-    path = folder / name
-    return list(read_jsonl(path)) if path.exists() else []
+    """The records of `name` in `folder` and of its Redis workers' parts (`articles.<worker>.jsonl`)."""
+    return [record for path in part_files(folder, name) for record in read_jsonl(path)]
 
 
 def write_export(out: Path, articles: list[Record], comments: list[Record], source: Path,

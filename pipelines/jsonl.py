@@ -16,6 +16,21 @@ COMMENTS_FILE = "comments.jsonl"
 loading the normalizers)."""
 
 
+def part_name(name: str, part: str) -> str:
+    """The file of one Redis worker's part of a dataset file: 'articles.<part>.jsonl'.
+
+    >>> part_name("articles.jsonl", "host-1"), part_name("articles.jsonl", "")
+    ('articles.host-1.jsonl', 'articles.jsonl')
+    """
+    return f"{name.removesuffix('.jsonl')}.{part}.jsonl" if part else name
+
+
+def part_files(folder: Path, name: str) -> list[Path]:
+    """`name` in `folder` and every worker's part of it, sorted (the whole file first)."""
+    parts = sorted(folder.glob(part_name(name, "*")))
+    return [path for path in (folder / name, *parts) if path.is_file()]
+
+
 class JsonlAppender:
     """Appends one JSON object per line; each line reaches the file in a single write().
 

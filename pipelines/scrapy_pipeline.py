@@ -14,9 +14,10 @@ from archive.disk_guard import disk_is_full, report_disk_full
 from archive.disk_space import DiskFull, as_disk_full
 from archive.site_folder import crawl_site_folder
 from archive.state import shared
+from pipelines import redis_ledger
 from pipelines.dataset import Dataset
 from pipelines.extract_pool import ExtractPool
-from pipelines.ledger import StateLedger
+from pipelines.ledger import RecordLedger, StateLedger
 from pipelines.prepared import prepare
 
 
@@ -54,7 +55,10 @@ class DatasetPipeline:
         folder = crawl_site_folder(self.crawler.settings, spider.name)
         state = shared(self.crawler)
         # The state remembers which records the files hold, so JSONL gets only new or changed ones.
-        self.dataset = Dataset(folder, StateLedger(state) if state is not None else None)
+        ledger: RecordLedger | None = StateLedger(state) if state is not None else None
+        if ledger is not None:  # a Redis worker: the record hashes are shared by all workers
+            ledger = redis_ledger.shared(self.crawler, ledger)
+        self.dataset = Dataset(folder, ledger, self.crawler.settings.get("LONGFORM_JSONL_PART", ""))
         profile = getattr(spider, "profile", None)  # SiteSpider subclasses carry their profile
         self.timezone = profile.timezone if profile is not None else "UTC"
         if self.crawler.stats is not None:

@@ -121,6 +121,8 @@ class ChangeSignals:
         """Threads the site links comment pages of that the dataset lacks: the run must not call
         itself a success (see `spiders.crawl_report`); the next run fetches those pages."""
         assert self.policy is not None
+        if self.crawler.settings.get("LONGFORM_WORKER_ID"):
+            return  # a Redis worker: other workers fetched the pages this one's state lacks
         missing = self.policy.unfinished()
         if not missing or self.crawler.stats is None:
             return

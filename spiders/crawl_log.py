@@ -116,7 +116,9 @@ def route(log: HeldLog, crawler: Any, output: CrawlOutput) -> Path | None:
     if not crawl_id:
         log.let_through(stderr_handler(settings))
         return None
-    to_file = file_handler(crawl_site_folder(settings, crawler.spidercls.name), crawl_id, settings,
+    worker = settings.get("LONGFORM_WORKER_ID")  # a Redis worker: one log per worker
+    name = f"{crawl_id}.{worker}" if worker else crawl_id
+    to_file = file_handler(crawl_site_folder(settings, crawler.spidercls.name), name, settings,
                            output.stderr_level)
     terminal = stderr_handler(settings, output.stderr_level)
     terminal.line = next((extension.line for extension in crawler.extensions.middlewares

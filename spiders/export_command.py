@@ -14,6 +14,7 @@ from pipelines.export import (
     read_records,
     write_export,
 )
+from pipelines.jsonl import part_files
 from pipelines.pseudonym import SaltError, pseudonymize_comment, read_salt, site_salt
 from spiders import sites
 from spiders.errors import EXIT_OK, UsageError
@@ -55,7 +56,7 @@ def dataset_folder(source: str, data: Path) -> Path:
         if not path.is_dir():
             raise UsageError(f"no dataset of {source!r} in {data}/; crawl it first "
                              f"(longform crawl {source}) or give its folder (DIR/<site>/)")
-    if not any((path / name).is_file() for name in (ARTICLES_FILE, COMMENTS_FILE)):
+    if not any(part_files(path, name) for name in (ARTICLES_FILE, COMMENTS_FILE)):
         raise UsageError(f"{path} holds no {ARTICLES_FILE} or {COMMENTS_FILE}; "
                          "give a dataset folder (DIR/<site>/) or a site name")
     return path

@@ -13,6 +13,7 @@ from scrapy.utils.project import get_project_settings
 
 from archive.site_folder import site_folder
 from pipelines.dataset import ARTICLES_FILE, COMMENTS_FILE
+from pipelines.jsonl import part_name
 from scrapers.profile import SiteProfile
 from spiders.crawl_log import CrawlOutput, HeldLog, install, route, uninstall
 from spiders.crawl_report import OK_REASONS
@@ -33,6 +34,8 @@ class CrawlResult:
     """The run's exit status and report (`spiders.run_lifecycle`)."""
     log_file: Path | None = None
     """Scrapy's log of the run (`spiders.crawl_log`)."""
+    part: str = ""
+    """A Redis worker's id: its JSONL parts are `articles.<part>.jsonl`..."""
 
     @property
     def ok(self) -> bool:
@@ -44,8 +47,8 @@ class CrawlResult:
             f"Crawl {self.finish_reason}: {self.stats.get('dataset/articles', 0)} articles, "
             f"{self.stats.get('dataset/comments', 0)} comments, "
             f"{self.stats.get('downloader/response_count', 0)} responses archived",
-            f"  {self.site_folder / ARTICLES_FILE}",
-            f"  {self.site_folder / COMMENTS_FILE}",
+            f"  {self.site_folder / part_name(ARTICLES_FILE, self.part)}",
+            f"  {self.site_folder / part_name(COMMENTS_FILE, self.part)}",
         ]
         lines += [f"  {path} ({path.stat().st_size:,} bytes)" for path in self.warc_files]
         errors = self.stats.get("log_count/ERROR", 0)
@@ -98,7 +101,7 @@ def run_crawl(
     warcs = [Path(path) for path in stats.get("archive/files", [])]
     crawl_id = str(crawler.settings.get("LONGFORM_CRAWL_ID") or "")
     return CrawlResult(folder, str(stats.get("finish_reason", "unknown")), stats, warcs, crawl_id,
-                       outcome, log_file)
+                       outcome, log_file, str(crawler.settings.get("LONGFORM_JSONL_PART") or ""))
 
 
 def end_of_run(crawler: Crawler) -> RunOutcome | None:

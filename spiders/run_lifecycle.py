@@ -18,6 +18,9 @@ Settings:
     LONGFORM_STATE (bool, default True): keep the state database (off: every run is a full crawl)
     LONGFORM_FULL (bool, default False): fetch everything again (a lost state is then no loss)
     LONGFORM_CRAWL_ID (str, default <site>-<UTC timestamp>): the run's id
+    LONGFORM_REDIS_URL (str): run as one worker of a crawl shared through Redis
+        (`spiders.redis_worker`): the crawl id is the shared crawl's, the site lock is shared by
+        its workers, and this worker keeps its own state (`state.<worker>.sqlite`)
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from scrapers.profile import SiteProfile
 from spiders.crawl_report import build_report, exit_status_of, fetch_failure, write_report
 from spiders.crawl_state import FAILED, FINISHED, Runs
 from spiders.errors import EXIT_FAILED, EXIT_TEMPFAIL, EXIT_USAGE
-from spiders.run_settings import derive_run_settings, own_job_dir, warc_folder
+from spiders.run_settings import derive_run_settings, new_crawl_id, own_job_dir, warc_folder
 from spiders.site_lock import SiteBusy, site_lock
 from spiders.site_spider import NOT_WORDPRESS
 from spiders.state_rebuild import has_archive
@@ -117,6 +120,8 @@ class RunLifecycle:
         self.crawl_id = crawl_id
         self.folder = crawl_site_folder(crawler.settings, profile.name)
         self.state: StateDB | None = None
+        self.worker: Any = None
+        """The Redis worker (`spiders.redis_worker`) in worker mode, else None."""
         self.outcome: RunOutcome | None = None
         self._held = ExitStack()
         """The lock and the state connection, released in reverse order when the run ends."""
@@ -129,7 +134,9 @@ class RunLifecycle:
             "LONGFORM_RUN_ENABLED", True
         ):
             raise NotConfigured
+        worker = _join_redis_crawl(crawler, profile)
         run = cls(crawler, profile, derive_run_settings(crawler.settings, profile))
+        run.worker = worker
         run.begin()
         crawler.signals.connect(run.finish, signal=signals.engine_stopped)
         setattr(crawler, _CRAWLER_ATTRIBUTE, run)
@@ -147,7 +154,12 @@ class RunLifecycle:
         if job_dir is not None:  # removed when the run ends, or here when it is refused
             self._held.callback(shutil.rmtree, job_dir, ignore_errors=True)
         try:
-            self._held.enter_context(site_lock(self.folder))
+            self._held.enter_context(site_lock(self.folder, shared=self.worker is not None))
+            if self.worker is not None:
+                from spiders.redis_crawl import worker_slot
+
+                wanted = self.crawler.settings.get("LONGFORM_WORKER_ID") or None
+                self.worker.configure(self._held.enter_context(worker_slot(self.folder, wanted)))
         except SiteBusy as busy:
             self._held.close()
             raise RunRefused(EXIT_TEMPFAIL, str(busy)) from None
@@ -160,10 +172,13 @@ class RunLifecycle:
 
     def _open_state(self) -> StateDB:
         settings = self.crawler.settings
-        path = self.folder / STATE_FILE
+        path, archive_exists, own_warcs = self.folder / STATE_FILE, has_archive(self.folder), "*.warc.gz"
+        if self.worker is not None:  # its own state, files and repairs: other workers are writing
+            path = self.folder / f"state.{self.worker.worker_id}.sqlite"
+            archive_exists = self.worker.own_files(self.folder, warc_folder(settings))
+            own_warcs = f"{settings['ARCHIVE_PREFIX']}-*.warc.gz"
         try:
-            ensure_sound(path, has_archive(self.folder), self.folder,
-                         full=settings.getbool("LONGFORM_FULL"))
+            ensure_sound(path, archive_exists, self.folder, full=settings.getbool("LONGFORM_FULL"))
             state = StateDB(path)
         except (StateDamaged, StateError) as error:
             status = EXIT_FAILED if isinstance(error, StateDamaged) else EXIT_USAGE
@@ -172,7 +187,7 @@ class RunLifecycle:
         runs = Runs(state)
         killed_since = runs.unfinished_since(self.crawl_id)
         if killed_since is not None:  # a killed run may have left a torn record at a file's end
-            repair_folder(warc_folder(settings), killed_since - 1)
+            repair_folder(warc_folder(settings), killed_since - 1, own_warcs)
         runs.start_run(self.crawl_id)
         attach(self.crawler, state)
         return state
@@ -212,3 +227,23 @@ class RunLifecycle:
         except sqlite3.Error as error:  # the run stays "running": the next one resumes it
             logger.error("Cannot mark the run %s finished in %s: %s", self.crawl_id,
                          self.state.path, error)
+
+
+def _join_redis_crawl(crawler: Crawler, profile: SiteProfile) -> Any:
+    """The Redis worker when the run is one (`LONGFORM_REDIS_URL`), its crawl id set; else None."""
+    settings = crawler.settings
+    if not settings.get("LONGFORM_REDIS_URL"):
+        return None
+    from spiders.redis_crawl import RedisUnavailable, is_worker_id
+    from spiders.redis_worker import RedisWorker
+
+    wanted = settings.get("LONGFORM_WORKER_ID")
+    if wanted and not is_worker_id(wanted):
+        raise RunRefused(EXIT_USAGE, f"error: bad worker id {wanted!r}: letters, digits and '-' only")
+    try:
+        worker = RedisWorker.join(crawler, profile.name,
+                                  settings.get("LONGFORM_CRAWL_ID") or new_crawl_id(profile.name))
+    except RedisUnavailable as error:
+        raise RunRefused(EXIT_TEMPFAIL, f"error: {error}") from None
+    settings.set("LONGFORM_CRAWL_ID", worker.crawl_id, priority="cmdline")
+    return worker

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "longform"
 SPIDER_LOADER_CLASS = "spiders.loader.ProfileSpiderLoader"
 SPIDER_MODULES: list[str] = []
@@ -62,3 +64,10 @@ in memory the queue grew by about 0.7 KB per article. Our own state, not Scrapy'
 a run resumes from. Requests that cannot be pickled stay in memory (Scrapy's fallback)."""
 
 LOG_LEVEL = "INFO"
+
+LONGFORM_REDIS_URL = os.environ.get("LONGFORM_REDIS_URL", "")
+"""redis://HOST:PORT/DB: this crawl is one worker of a crawl shared through Redis
+(`spiders.redis_worker`); empty, the crawl runs on its own."""
+LONGFORM_LEASE_SECONDS = os.environ.get("LONGFORM_LEASE_SECONDS", "30")
+"""How long a worker's in-flight request is its own unless renewed (a killed worker's come back
+on the queue after this)."""

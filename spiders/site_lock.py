@@ -30,17 +30,18 @@ class SiteBusy(Exception):
 
 
 @contextmanager
-def site_lock(site_folder: Path) -> Iterator[Path]:
+def site_lock(site_folder: Path, shared: bool = False) -> Iterator[Path]:
     """Hold the lock of `site_folder` (created if needed) for the duration of the block.
 
-    Raises SiteBusy at once, without waiting, when another process holds it.
+    Raises SiteBusy at once, without waiting, when another process holds it. `shared`: the workers
+    of one Redis crawl (`spiders.redis_crawl`) hold it together; a crawl of its own excludes them.
     """
     site_folder.mkdir(parents=True, exist_ok=True)
     path = site_folder / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             raise SiteBusy(site_folder.name, _holder(fd)) from None
         _write_holder(fd)

@@ -224,12 +224,21 @@ class SiteSpider(CommentCrossCheck, RestDiscovery, ChangeSignals, scrapy.Spider)
         seen = self.comment_pages.setdefault(page.article.url, set())
         if page.links.this_page:
             seen.add(page.links.this_page)
+            self.claim_comment_page(page.article.url, page.links.this_page)
         for number, url in page.links.comment_pages.items():
             if number not in seen and (wanted is None or number in wanted):
                 seen.add(number)
+                if not self.claim_comment_page(page.article.url, number):
+                    continue  # another Redis worker asked for it
                 # Never conditional: a killed run may have fetched this page without its records.
                 yield scrapy.Request(url, callback=self.parse_article,
                                      meta={"refetch": refetch, **WHOLE})
+
+    @staticmethod
+    def claim_comment_page(article_url: str, number: int) -> bool:
+        """True when this crawl has not asked for that comment page yet; on its own, `seen` above
+        knows. A Redis worker replaces it with the crawl's shared claims (`spiders.redis_worker`)."""
+        return True
 
     def _sitemap_probe(self, index: int) -> scrapy.Request:
         url = urljoin(self.profile.base_url, SITEMAP_CANDIDATES[index])

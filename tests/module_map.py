@@ -164,6 +164,7 @@ ELSEWHERE: dict[str, Covered] = {
     "spiders/cli/index.py": Covered(("tests/archive/test_index.py",), _CLI),
     "spiders/cli/pack.py": Covered(("tests/archive/test_wacz.py",), _CLI),
     "spiders/cli/rebuild_state.py": Covered(("tests/spiders/test_state_rebuild.py",), _CLI),
+    "spiders/cli/status.py": Covered(("tests/spiders/test_status_command.py",), _CLI),
     "spiders/cli/replay.py": Covered(("tests/archive/test_replay_identical.py",), _CLI),
     "spiders/cli/serve.py": Covered(("tests/archive/test_serve.py",), _CLI),
     "spiders/cli/show.py": Covered(("tests/archive/test_index.py",), _CLI),
@@ -194,6 +195,18 @@ ELSEWHERE: dict[str, Covered] = {
                                     "`longform export --format parquet`"),
     "spiders/damage_report.py": Covered(("tests/archive/test_third_party_warcs.py",),
                                         "what replay, index and show print about damage"),
+    "pipelines/redis_ledger.py": Covered(("tests/sites/wordpress/test_redis_workers_real_wordpress.py",),
+                                        "three workers write each record once; a killed one's too"),
+    "spiders/lease_release.py": Covered(("tests/sites/wordpress/test_redis_workers_real_wordpress.py",),
+                                        "a worker SIGKILLed mid-page: its pages come back, none lost"),
+    "spiders/redis_crawl.py": Covered(("tests/sites/wordpress/test_redis_workers_real_wordpress.py",),
+                                      "workers join one crawl id and take their own slots"),
+    "spiders/redis_frontier.py": Covered(("tests/spiders/test_leases.py",
+                                          "tests/sites/wordpress/test_redis_workers_real_wordpress.py"),
+                                         "request codec; shared frontier and filter of three workers"),
+    "spiders/redis_keys.py": Covered(("tests/spiders/test_leases.py",), "the keys the lease tests work on"),
+    "spiders/redis_worker.py": Covered(("tests/sites/wordpress/test_redis_workers_real_wordpress.py",),
+                                       "three workers, one killed: idle workers wait for live leases"),
 }
 """Module (or package folder, ending in '/') -> the tests that cover it. Keep it short: a module
 that can be tested on its own gets a test named after it instead."""

@@ -28,6 +28,7 @@ from spiders.cli import (
     serve,
     show,
     sites,
+    status,
     verify,
 )
 from spiders.errors import EXIT_FAILED, EXIT_USAGE, UsageError
@@ -88,8 +89,8 @@ def _reader_gone() -> int:
     return EXIT_BROKEN_PIPE
 
 
-VERBS = (crawl, demo, probe, replay, verify, index, show, serve, pack, export, extract, rebuild_state,
-         sites)
+VERBS = (crawl, status, demo, probe, replay, verify, index, show, serve, pack, export, extract,
+         rebuild_state, sites)
 """In the order `longform --help` lists them."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,13 @@ def add(commands: argparse._SubParsersAction) -> None:
     crawl.add_argument("--full", action="store_true",
                        help="fetch every article and comment page again, as if there were no state "
                        "(default: incremental once OUT/<site>/state.sqlite exists)")
+    crawl.add_argument("--redis", metavar="URL", default=os.environ.get("LONGFORM_REDIS_URL") or None,
+                       help="run as one worker of a crawl shared through Redis "
+                       "(redis://HOST:PORT/DB; default: $LONGFORM_REDIS_URL); start as many as you "
+                       "like, on as many machines")
+    crawl.add_argument("--worker-id", metavar="NAME",
+                       help="with --redis: this worker's name in its file names (default: <host>-<n>, "
+                       "the first free slot of this machine)")
     _add_politeness(crawl)
     _add_output(crawl)
     crawl.set_defaults(handler=run)
@@ -67,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     politeness = {name: value for name, value in (
         ("LONGFORM_DELAY", args.delay), ("LONGFORM_CONCURRENCY", args.concurrency),
         ("LONGFORM_USER_AGENT", args.user_agent), ("LONGFORM_EXTRACT_WORKERS", args.extract_workers),
+        ("LONGFORM_REDIS_URL", args.redis), ("LONGFORM_WORKER_ID", args.worker_id),
     ) if value is not None}
     return crawl_site(args.site, writable_folder(args.out), args.max_articles, args.since,
                       full=args.full, output=output, settings=politeness)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE
+from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE, part_name
 from spiders.errors import UsageError
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -48,8 +48,11 @@ def warcs_in(folder: Path) -> list[Path]:
 
 
 def datasets_in(folder: Path) -> list[Path]:
-    """The JSONL dataset files in `folder` or in its <site> subfolders, sorted."""
-    return sorted(path for name in DATASET_FILES for path in (*folder.glob(name), *folder.glob(f"*/{name}")))
+    """The JSONL dataset files in `folder` or in its <site> subfolders, sorted (with the parts
+    Redis workers write, `articles.<worker>.jsonl`)."""
+    patterns = [pattern for name in DATASET_FILES for pattern in (name, part_name(name, "*"))]
+    return sorted(path for pattern in patterns
+                  for path in (*folder.glob(pattern), *folder.glob(f"*/{pattern}")))
 
 
 def named(paths: list[Path], *, datasets: bool = False) -> Named:

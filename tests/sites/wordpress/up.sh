@@ -58,6 +58,7 @@ PKGS=(
   php-fpm php-mysql php-cli php-xml php-mbstring php-gd
   nginx curl
   wordpress-l10n
+  redis-server  # not for WordPress: the Redis worker tests start their own (tests/redis_server.py)
 )
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 missing=()
