@@ -32,6 +32,8 @@ from speed.profiling import Profile, profile_crawl, profile_replay  # noqa: E402
 from speed.sitegen import MANIFEST, SiteManifest, load_or_build  # noqa: E402
 from speed.stages import CRAWL_STAGES, REPLAY_STAGES, STAGES, Context, Result  # noqa: E402
 
+from pipelines.replay import MIN_PART  # noqa: E402
+
 DEFAULT_SITE_DIR = Path(tempfile.gettempdir()) / "longform-bench-site"
 
 
@@ -45,7 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--delay-ms", type=float, default=0.0,
                         help="serve with this latency per response instead of nginx")
     parser.add_argument("--workers", type=int,
-                        help="pass --extract-workers N to `longform crawl`, --workers N to `longform replay`")
+                        help="processes: `longform crawl --extract-workers N`, `longform replay "
+                        "--workers N` (0: both in one process; default: theirs, one per core)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile runs")
     parser.add_argument("--profile-articles", type=int, default=1000,
                         help="articles the profiled crawl fetches (--max-articles; default 1000)")
@@ -53,8 +56,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", type=Path, help="keep every stage's output in this folder")
     args = parser.parse_args(argv)
     unknown = set(args.stages.split(",")) - set(STAGES)
-    if unknown or args.articles < 1 or (args.workers is not None and args.workers < 1):
-        parser.exit(2, f"speed_bench: unknown stage(s) {sorted(unknown)}, --articles or --workers < 1\n")
+    if unknown or args.articles < 1 or (args.workers is not None and args.workers < 0):
+        parser.exit(2, f"speed_bench: unknown stage(s) {sorted(unknown)}, --articles < 1 or --workers < 0\n")
     return args
 
 
@@ -131,18 +134,30 @@ def main(argv: list[str] | None = None) -> int:
             "comments": manifest.comments, "pages": manifest.pages,
             "page_kb": round(manifest.html_bytes / manifest.pages / 1024, 1),
             "gzip_kb": round(manifest.gzip_bytes / manifest.pages / 1024, 1),
-            "workers": args.workers, "load_average": _load(),
+            "workers": args.workers, "processes": processes(args.workers, ctx.longform_warcs),
+            "load_average": _load(),
             "server": f"delaying server, {args.delay_ms:g} ms" if args.delay_ms else "nginx",
             "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"}
     table = report.rows(results)
-    found = targets.verdicts(table, args.delay_ms, args.workers)
+    found = targets.verdicts(table, args.delay_ms, meta["processes"])
     header = (f"{meta['date']}: {meta['articles']} articles, {meta['comments']} comments, "
               f"{meta['pages']} pages ({meta['page_kb']} KB each, {meta['gzip_kb']} KB gzip'd), "
-              f"{meta['server']}; {meta['machine']}; load average {meta['load_average']}")
+              f"{meta['server']}; {meta['machine']}; load average {meta['load_average']}; "
+              f"processes: crawl {meta['processes']['crawl']}, replay {meta['processes']['replay']}")
     print(report.render(table, profiles, header, detail, found))
     if args.json:
         args.json.write_text(json.dumps(report.as_json(table, profiles, meta, detail, found), indent=1))
     return 0
+
+
+def processes(workers: int | None, warcs: list[Path]) -> dict[str, int]:
+    """The processes `longform crawl` and `longform replay` ran in: 1 + extraction workers, and
+    the replay's pool (their defaults: one worker per core; replay's only from MIN_PART of WARC)."""
+    cores = _cores()
+    if workers is not None:
+        return {"crawl": 1 + workers, "replay": max(workers, 1)}
+    size = sum(path.stat().st_size for path in warcs if path.exists())
+    return {"crawl": 1 + cores, "replay": cores if size >= MIN_PART and cores > 1 else 1}
 
 
 def _load() -> str:

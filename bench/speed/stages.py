@@ -45,8 +45,8 @@ class Context:
     work: Path
     longform_warcs: list[Path] = field(default_factory=list)
     workers: int | None = None
-    """`--extract-workers N` for `longform crawl`, `--workers N` for `longform replay` (None: their
-    defaults)."""
+    """`--extract-workers N` for `longform crawl`, `--workers N` (at least 1) for `longform replay`
+    (None: their defaults)."""
     longform_folder: Path | None = None
     """The site folder `longform crawl` wrote (WARCs, JSONL, state), once it ran."""
 
@@ -83,11 +83,11 @@ def crawl_command(ctx: Context, out: Path, max_articles: int | None = None) -> l
 
 def replay_command(ctx: Context, out: Path) -> list[str]:
     return ["-m", "spiders.cli", "replay", *map(str, ctx.longform_warcs), "--out", str(out),
-            *workers_option(ctx)]
+            *workers_option(ctx, "--workers", least=1)]
 
 
-def workers_option(ctx: Context, flag: str = "--workers") -> list[str]:
-    return [] if ctx.workers is None else [flag, str(ctx.workers)]
+def workers_option(ctx: Context, flag: str, least: int = 0) -> list[str]:
+    return [] if ctx.workers is None else [flag, str(max(ctx.workers, least))]
 
 
 def ok_pages(warcs: list[Path]) -> set[str]:

@@ -37,8 +37,9 @@ class Verdict:
                 f"| {verdict} |")
 
 
-def verdicts(table: list[dict[str, Any]], delay_ms: float, workers: int | None) -> list[Verdict]:
-    """Every target this run's stages can judge."""
+def verdicts(table: list[dict[str, Any]], delay_ms: float, processes: dict[str, int]) -> list[Verdict]:
+    """Every target this run's stages can judge; `processes`: how many `longform crawl` (itself
+    and its extraction workers) and `longform replay` (its pool, or 1) ran in."""
     row = {r["stage"]: r for r in table}
     out: list[Verdict] = []
 
@@ -50,11 +51,11 @@ def verdicts(table: list[dict[str, Any]], delay_ms: float, workers: int | None) 
                            round(rate("longform") / rate("wget"), 2), 5.0, True))
     elif {"longform", "bare"} <= row.keys():
         out.append(Verdict("crawl pages/s over bare Scrapy's", row["longform"]["ratio"], 0.7, True))
-    if not delay_ms and workers in (None, 0, 1) and {"longform", "floor"} <= row.keys():
+    if not delay_ms and processes["crawl"] == 1 and {"longform", "floor"} <= row.keys():
         out.append(Verdict("crawl pages/s over the floor's (one process)",
                            round(rate("longform") / rate("floor"), 2), 0.85, True))
     if {"replay", "warcio"} <= row.keys():
-        pooled = workers not in (None, 0, 1)
+        pooled = processes["replay"] > 1
         out.append(Verdict("replay records/s over the replay floor's"
                            + ("" if pooled else " (one process)"),
                            row["replay"]["ratio"], 1.0 if pooled else 0.6, True))
