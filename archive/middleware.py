@@ -47,6 +47,9 @@ logger = logging.getLogger(__name__)
 
 META_KEY = "warc_record"
 """`response.meta` key holding the RecordLocation of the archived response."""
+CAPTURE_STORE = "longform_capture_store"
+"""Crawler attribute: a callable that takes the run's own `CaptureStore` and gives the store to
+use instead (a Redis worker's shared captures, `spiders.redis_captures`); unset, the run's own."""
 _ARCHIVED_FLAG = "warc"
 
 
@@ -85,7 +88,11 @@ class WarcArchiveMiddleware:
             state = owned = StateDB(Path(settings["ARCHIVE_STATE_FILE"]))
         revisits = None
         if state is not None:
-            revisits = RevisitPolicy(CaptureStore(state), settings.get("ARCHIVE_CRAWL_ID", ""),
+            store = CaptureStore(state)
+            shared_store = getattr(crawler, CAPTURE_STORE, None)
+            if shared_store is not None:
+                store = shared_store(store)
+            revisits = RevisitPolicy(store, settings.get("ARCHIVE_CRAWL_ID", ""),
                                      conditional=settings.getbool("ARCHIVE_CONDITIONAL", True))
         middleware = cls(writer, crawler, revisits, owned)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)

@@ -26,6 +26,8 @@ _RECORD_ID = re.compile(rb"<urn:uuid:[0-9a-f-]{36}>")
 _WARC_FILE = re.compile(rb"[ -~]+\.warc(\.gz)?")
 _KEY = re.compile(rb"(article|comment):[0-9a-f]{16}(:.+)?", re.DOTALL)
 _HASH = re.compile(rb"[0-9a-f]{40}")
+_JSONL = re.compile(rb"(articles|comments)(\.[A-Za-z0-9][A-Za-z0-9-]{0,62})?\.jsonl")
+"""A dataset file, or a Redis worker's part of one (`articles.<worker id>.jsonl`)."""
 
 
 def _text(pattern: re.Pattern[bytes]) -> Check:
@@ -76,7 +78,7 @@ RULES: dict[str, dict[str, Check]] = {
                  "published": _nullable(_day_or_date), "last_checked": _DATE_CHECK,
                  "last_changed": _DATE_CHECK, "crawl_id": _utf8},
     "records": {"key": _text(_KEY), "content_hash": _text(_HASH)},
-    "jsonl_files": {"name": _one_of(b"articles.jsonl", b"comments.jsonl"), "size": _int(0)},
+    "jsonl_files": {"name": _text(_JSONL), "size": _int(0)},
 }
 """Table -> column -> what every value of it must be (text columns arrive as bytes)."""
 INTEGER_COLUMNS = frozenset({("urls", "status"), ("urls", "warc_offset"), ("urls", "warc_length"),

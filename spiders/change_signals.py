@@ -20,15 +20,18 @@ from scrapy import signals
 from scrapy.http import Response
 
 from archive.state import shared
+from pipelines import redis_ledger
 from pipelines.ledger import StateLedger
 from pipelines.scrapy_pipeline import NotWritten
 from scrapers.comment_feed import parse_comment_feed, parse_edited_posts
 from scrapers.http import HttpResponse
 from scrapers.items import Article, Comment
 from scrapers.profile import SiteProfile
-from spiders.crawl_state import Runs, Schedule
+from spiders.crawl_state import Runs
 from spiders.incremental import IncrementalPolicy
 from spiders.pending_pages import PendingPages
+from spiders.redis_schedule import schedule_and_runs
+from spiders.redis_worker import RedisWorker
 
 FEED_PATH = "feed/"
 COMMENTS_FEED_PATH = "comments/feed/"
@@ -87,10 +90,14 @@ class ChangeSignals:
         state = shared(crawler)
         if state is None:
             return
-        schedule, self.runs = Schedule(state), Runs(state)
+        # A Redis worker's schedule, last finished crawl and record hashes are the site's, shared
+        # by all workers (`spiders.redis_schedule`, `pipelines.redis_ledger`): a rerun re-checks
+        # what any worker fetched last time.
+        schedule, self.runs = schedule_and_runs(crawler, state)
         self.incremental = schedule.has_history() and not crawler.settings.getbool("LONGFORM_FULL")
         self.resuming = bool(self.runs.unfinished_runs(self.crawl_id))
-        self.policy = IncrementalPolicy(schedule, StateLedger(state), self.profile.recheck,
+        ledger = redis_ledger.shared(crawler, StateLedger(state))
+        self.policy = IncrementalPolicy(schedule, ledger, self.profile.recheck,
                                         self.crawl_id, self.profile.timezone)
         self.known_before = len(self.policy.known)
         self.pending = PendingPages(self.policy.seen)
@@ -107,7 +114,7 @@ class ChangeSignals:
         if isinstance(exception, NotWritten) and self.policy is not None and url:
             self.policy.schedule.forget_article(url)
 
-    def close_state(self) -> None:
+    def close_state(self, reason: str = "finished") -> None:
         """Count the known articles that got no new version and the threads left incomplete (the
         run's owner marks the run finished or failed once the report is in)."""
         if self.policy is not None:
@@ -115,14 +122,20 @@ class ChangeSignals:
             if stats is not None:  # spider_closed comes after the pipeline set its counts
                 changed = stats.get_value("incremental/articles_changed", 0)
                 stats.set_value("incremental/articles_unchanged", self.known_before - changed)
-            self._count_incomplete_threads()
+            self._count_incomplete_threads(reason)
 
-    def _count_incomplete_threads(self) -> None:
+    def _count_incomplete_threads(self, reason: str) -> None:
         """Threads the site links comment pages of that the dataset lacks: the run must not call
-        itself a success (see `spiders.crawl_report`); the next run fetches those pages."""
+        itself a success (see `spiders.crawl_report`); the next run fetches those pages. A Redis
+        worker looks once the whole crawl is over (no request queued or in flight), over the
+        shared schedule: every worker that ends with the crawl reports it."""
         assert self.policy is not None
         if self.crawler.settings.get("LONGFORM_WORKER_ID"):
-            return  # a Redis worker: other workers fetched the pages this one's state lacks
+            worker = RedisWorker.of(self.crawler)
+            if reason != "finished" or worker is None or not worker.leases.finished():
+                return  # other workers go on, and fetch the pages this one has not seen
+            # What every worker saved, not the copy this one read at its start.
+            self.policy.known = {state.url: state for state in self.policy.schedule.articles()}
         missing = self.policy.unfinished()
         if not missing or self.crawler.stats is None:
             return

@@ -98,7 +98,14 @@ class Schedule:
         for row in self.db.execute("SELECT * FROM articles").fetchall():
             yield _article(row)
 
-    def save_article(self, state: ArticleState) -> None:
+    def latest(self, url: str, cached: ArticleState | None) -> ArticleState | None:
+        """The article as it stands now, given the copy read at the start: that copy, since this
+        run is the only writer (several Redis workers share one: `spiders.redis_schedule`)."""
+        return cached
+
+    def save_article(self, state: ArticleState, last_page: int | None = None) -> None:
+        """Store `state`; `last_page`: the thread's last comment page, when the page just seen
+        showed it (a shared schedule merges page lists, and drops pages past it)."""
         self.db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (state.url, state.comment_count, state.newest_comment, int(state.comments_closed),

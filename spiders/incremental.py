@@ -111,7 +111,7 @@ class IncrementalPolicy:
         """Known posts edited after their last check (closed threads are remembered as closed)."""
         urls = []
         for post in posts:
-            state = self.known.get(post.url)
+            state = self.schedule.latest(post.url, self.known.get(post.url))
             if state is None:
                 continue
             if post.comments_closed != state.comments_closed:
@@ -141,7 +141,7 @@ class IncrementalPolicy:
 
     def unchanged(self, url: str) -> None:
         """A re-checked article page answered 304: checked now, nothing new."""
-        state = self.known.get(url)
+        state = self.schedule.latest(url, self.known.get(url))
         if state is not None:
             state.last_checked = now_iso()
             self.schedule.save_article(state)
@@ -149,7 +149,8 @@ class IncrementalPolicy:
     def seen(self, page: ArticlePage, closed: bool | None = None) -> None:
         """Remember what an article page (permalink or comment page) showed of its thread."""
         url = page.article.url
-        state = self.known.get(url) or ArticleState(url, published=self._date(page.article.published_raw))
+        state = self.schedule.latest(url, self.known.get(url)) or ArticleState(
+            url, published=self._date(page.article.published_raw))
         number = page.links.this_page or page.comment_page
         pages = set(state.comment_pages) | {number}
         linked = set(state.comment_pages_linked) | set(page.links.comment_pages) | {number}
@@ -170,7 +171,7 @@ class IncrementalPolicy:
         state.last_changed = state.last_changed or state.last_checked
         state.crawl_id = self.crawl_id
         self.known[url] = state
-        self.schedule.save_article(state)
+        self.schedule.save_article(state, last)
 
     def _date(self, raw: str | None) -> str | None:
         return normalize.date(raw, tz=self.timezone) if raw else None

@@ -98,9 +98,18 @@ def join_crawl(client: Any, keys: SiteKeys, new_id: str, started: str) -> tuple[
     return crawl_id.decode(), bool(created)
 
 
+_FINISH = """
+redis.call('HSET', KEYS[1], 'state', ARGV[2], 'finished', ARGV[1])
+local started = redis.call('HGET', KEYS[1], 'started')
+local last = redis.call('GET', KEYS[2])
+if started and (not last or started > last) then redis.call('SET', KEYS[2], started) end
+"""
+
+
 def finish_crawl(client: Any, keys: SiteKeys, crawl_id: str, finished: str) -> None:
-    """Mark the crawl finished: the next worker starts a new one."""
-    client.hset(keys.crawls + crawl_id, mapping={"state": FINISHED, "finished": finished})
+    """Mark the crawl finished (the next worker starts a new one) and remember its start: the
+    next crawl's change signals ask the site what changed since then (`spiders.redis_schedule`)."""
+    client.eval(_FINISH, 2, keys.crawls + crawl_id, keys.last_finished_start, finished, FINISHED)
 
 
 def host_name() -> str:

@@ -20,6 +20,7 @@ from scrapy.utils.request import request_from_dict
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from archive.middleware import META_KEY
 from spiders.redis_worker import LEASE_META, RedisWorker
 
 if TYPE_CHECKING:
@@ -105,9 +106,17 @@ class LeasedScheduler(Scheduler):
         return request
 
 
+_NOT_QUEUED = (META_KEY,)
+"""Request meta that belongs to the response just received: a retry of a 500 is a copy of the
+request whose meta holds the WARC record of that answer (not JSON, and not the retry's)."""
+
+
 def encode_request(request: Request, spider: Spider) -> bytes:
     """`request` as JSON bytes (Scrapy's `to_dict`, bytes as {"$b": base64})."""
-    return json.dumps(_plain(request.to_dict(spider=spider)), separators=(",", ":")).encode()
+    data = request.to_dict(spider=spider)
+    data["meta"] = {key: value for key, value in (data.get("meta") or {}).items()
+                    if key not in _NOT_QUEUED}
+    return json.dumps(_plain(data), separators=(",", ":")).encode()
 
 
 def decode_request(data: bytes, spider: Spider) -> Request:

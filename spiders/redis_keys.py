@@ -1,7 +1,9 @@
 """Where a crawl keeps its shared state in Redis: the key names, in one place. No Redis here.
 
 Per site (they outlive a crawl): the current crawl id, the record ledger (content hash per record
-key, so each record is written once by whichever worker meets it first) and the politeness slot.
+key, so each record is written once by whichever worker meets it first), what an incremental rerun
+decides with (the article schedule, the captures with their validators, the last finished crawl's
+start) and the politeness slot.
 Per crawl (`longform:<site>:<crawl id>:...`): the frontier (a sorted set, score = -priority), the
 duplicate filter (request fingerprints), the leases (in-flight requests with their deadline), the
 comment pages claimed per article and the pages done per worker.
@@ -38,6 +40,22 @@ class SiteKeys:
     def records(self) -> str:
         """Record key -> content hash (hash): the ledger every worker writes through."""
         return f"{self.prefix}:records"
+
+    @property
+    def schedule(self) -> str:
+        """Article URL -> its thread as last seen, JSON (hash): `spiders.redis_schedule`."""
+        return f"{self.prefix}:articles"
+
+    @property
+    def captures(self) -> str:
+        """URL -> its latest capture (validators, payload digest, WARC record), JSON (hash):
+        `spiders.redis_captures`."""
+        return f"{self.prefix}:captures"
+
+    @property
+    def last_finished_start(self) -> str:
+        """When the newest finished crawl started (string, 'YYYY-MM-DDTHH:MM:SSZ')."""
+        return f"{self.prefix}:last_finished_start"
 
     @property
     def politeness(self) -> str:

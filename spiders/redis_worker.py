@@ -3,7 +3,9 @@
 Built by the run (`spiders.run_lifecycle`) when `LONGFORM_REDIS_URL` is set: it joins the site's
 crawl (`spiders.redis_crawl`), holds this worker's slot, points Scrapy at the leased frontier
 (`spiders.redis_frontier`) and renews the leases it holds while it works. Shared in Redis: frontier,
-duplicate filter, leases, crawl id, record hashes, claimed comment pages, politeness. Per worker:
+duplicate filter, leases, crawl id, record hashes, claimed comment pages, politeness, and what an
+incremental rerun decides with (article schedule, captures, the last finished crawl's start; each
+also copied into the worker's own state). Per worker:
 WARC files (`<site>-<worker>-...warc.gz`), JSONL parts (`articles.<worker>.jsonl`), state
 (`state.<worker>.sqlite`), log. A worker whose queue is empty stays while any other worker holds a
 lease: that request may yet lead to more pages, or come back on the queue when its worker dies.
@@ -26,6 +28,7 @@ from scrapy.exceptions import DontCloseSpider
 from twisted.internet import task
 
 from pipelines import redis_ledger
+from spiders import redis_captures, redis_schedule
 from spiders.leases import Leases
 from spiders.redis_crawl import connect, finish_crawl, join_crawl
 from spiders.redis_keys import CrawlKeys, SiteKeys
@@ -97,6 +100,9 @@ class RedisWorker:
         settings.set("LONGFORM_EXTRACT_WORKERS", 0, priority="cmdline")
         settings["DOWNLOADER_MIDDLEWARES"].set("spiders.redis_politeness.GlobalPoliteness", 960)
         redis_ledger.attach(self.crawler, self.client, self.site_keys.records)
+        # What an incremental rerun decides with is the site's: schedule, captures, runs.
+        redis_schedule.attach(self.crawler, self.client, self.site_keys, self.crawl_id)
+        redis_captures.attach(self.crawler, self.client, self.site_keys.captures)
         for handler, signal in ((self._engine_started, signals.engine_started),
                                 (self._spider_opened, signals.spider_opened),
                                 (self._spider_idle, signals.spider_idle),

@@ -8,6 +8,7 @@ folders holding nothing of the kind are a UsageError.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -16,6 +17,8 @@ from pipelines.jsonl import ARTICLES_FILE, COMMENTS_FILE, part_name
 from spiders.errors import UsageError
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
+_OUR_NAME = re.compile(r"-(\d{20})-(\d{5})\.warc(\.gz)?$")
+"""The end of a WARC file name our writer gives (`<prefix>-<UTC time to the µs>-<serial>`)."""
 DATASET_FILES = (ARTICLES_FILE, COMMENTS_FILE)
 
 
@@ -38,13 +41,29 @@ def is_warc_name(path: Path) -> bool:
 
 
 def warcs_under(folder: Path) -> list[Path]:
-    """The WARC files in `folder` and its subfolders, sorted."""
-    return sorted(path for path in folder.rglob("*") if path.is_file() and is_warc_name(path))
+    """The WARC files in `folder` and its subfolders, sorted (`in_time_order`)."""
+    return sorted((path for path in folder.rglob("*") if path.is_file() and is_warc_name(path)),
+                  key=in_time_order)
 
 
 def warcs_in(folder: Path) -> list[Path]:
-    """The WARC files directly in `folder`, sorted."""
-    return sorted(path for path in folder.iterdir() if path.is_file() and is_warc_name(path))
+    """The WARC files directly in `folder`, sorted (`in_time_order`)."""
+    return sorted((path for path in folder.iterdir() if path.is_file() and is_warc_name(path)),
+                  key=in_time_order)
+
+
+def in_time_order(path: Path) -> tuple[str, str, str]:
+    """Sort key: per folder, our files by the time in their name, then the others by name. The
+    Redis workers' files of one folder (`<site>-<worker>-<time>-...`) then come crawl after crawl,
+    not worker after worker: replay appends a record version once, as the crawls did.
+
+    >>> names = ["s-w-b-20261201000000000001-00000.warc.gz", "s-w-a-20261202000000000000-00000.warc.gz",
+    ...          "s-w-a-20261201000000000000-00000.warc.gz"]
+    >>> [name[2:5] + " " + name[6:14] for name in sorted(names, key=lambda n: in_time_order(Path(n)))]
+    ['w-a 20261201', 'w-b 20261201', 'w-a 20261202']
+    """
+    ours = _OUR_NAME.search(path.name)
+    return str(path.parent), ours.group(1) + ours.group(2) if ours else "", path.name
 
 
 def datasets_in(folder: Path) -> list[Path]:

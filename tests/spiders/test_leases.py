@@ -112,3 +112,17 @@ def test_requests_travel_as_json_and_come_back_equal() -> None:
     assert back.callback == spider.parse_article
     assert back.headers.get("If-None-Match") == b'"abc"'
     assert back.meta["raw"] == b"\x00\xff" and back.meta["dont_revalidate"] is True
+
+
+def test_a_retried_request_is_queued_without_the_warc_record_of_the_answer_it_retries() -> None:
+    # The archive middleware puts the 500's WARC record in the request's meta before the retry
+    # middleware copies the request: queued as is, it could not be sent to Redis (and hung a crawl).
+    from archive.middleware import META_KEY
+    from archive.writer import RecordLocation
+    from spiders.redis_frontier import decode_request, encode_request
+
+    spider = scrapy.Spider(name="codec")
+    location = RecordLocation("a.warc.gz", 0, 10, "<urn:uuid:1>", "http://127.0.0.1/a", "2026", None)
+    request = scrapy.Request("http://127.0.0.1/a", meta={META_KEY: location, "refetch": True})
+    back = decode_request(encode_request(request, spider), spider)
+    assert META_KEY not in back.meta and back.meta["refetch"] is True
