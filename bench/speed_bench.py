@@ -159,11 +159,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"speed_bench: {failed}", file=sys.stderr)
             return 1
         detail = where_bytes.breakdown(ctx.longform_folder, work / "floor")
+        used = processes(args.workers, ctx.longform_warcs)  # here: the WARCs go with `tmp`
     meta = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "articles": manifest.articles,
             "comments": manifest.comments, "pages": manifest.pages,
             "page_kb": round(manifest.html_bytes / manifest.pages / 1024, 1),
             "gzip_kb": round(manifest.gzip_bytes / manifest.pages / 1024, 1),
-            "workers": args.workers, "processes": processes(args.workers, ctx.longform_warcs),
+            "workers": args.workers, "processes": used,
             "load_average": _load(),
             "server": f"delaying server, {args.delay_ms:g} ms" if args.delay_ms else "nginx",
             "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"}
