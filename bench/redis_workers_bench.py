@@ -64,9 +64,9 @@ def run(workers: int, profile: Path, work: Path, site_pages: set[str]) -> dict[s
         wall = time.monotonic() - started
         redis_cpu = _cpu_of(redis.process.pid) - redis_cpu
     warcs = sorted((out / "bench" / "warc").glob("*.warc.gz"))
-    pages = _responses(warcs)
-    return {"workers": workers, "pages": pages, "missing": len(site_pages - ok_pages(warcs)),
-            "wall_s": round(wall, 2), "pages_per_s": round(pages / wall, 1),
+    pages = len(site_pages & ok_pages(warcs))  # each once; robots.txt is fetched by every worker
+    return {"workers": workers, "pages": pages, "missing": len(site_pages) - pages,
+            "responses": _responses(warcs), "wall_s": round(wall, 2), "pages_per_s": round(pages / wall, 1),
             "worker_cpu_ms_per_page": round(1000 * cpu / pages, 2),
             "redis_cpu_ms_per_page": round(1000 * redis_cpu / pages, 3),
             "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}

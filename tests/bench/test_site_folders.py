@@ -81,4 +81,5 @@ def test_the_redis_bench_takes_its_own_site_and_crawls_all_of_it(tmp_path: Path)
     rows = json.loads(rows_file.read_text())
     assert [row["workers"] for row in rows] == [1, 2]
     for row in rows:
-        assert row["missing"] == 0 and row["pages"] >= manifest.pages and row["pages_per_s"] > 0
+        assert row["missing"] == 0 and row["pages"] == manifest.pages and row["pages_per_s"] > 0
+        assert row["responses"] >= row["pages"]  # robots.txt, once per worker
