@@ -60,6 +60,10 @@ def run(workers: int, profile: Path, work: Path, site_pages: set[str]) -> dict[s
             proc.returncode = os.waitstatus_to_exitcode(status)
             cpu += usage.ru_utime + usage.ru_stime
             if proc.returncode != 0:
+                for other in procs:  # none left behind, crawling on
+                    if other.returncode is None:
+                        other.kill()
+                        other.wait()
                 raise SystemExit(f"a worker failed ({proc.returncode}): {log.read_text()[-2000:]!r}")
         wall = time.monotonic() - started
         redis_cpu = _cpu_of(redis.process.pid) - redis_cpu
@@ -67,8 +71,8 @@ def run(workers: int, profile: Path, work: Path, site_pages: set[str]) -> dict[s
     pages = len(site_pages & ok_pages(warcs))  # each once; robots.txt is fetched by every worker
     return {"workers": workers, "pages": pages, "missing": len(site_pages) - pages,
             "responses": _responses(warcs), "wall_s": round(wall, 2), "pages_per_s": round(pages / wall, 1),
-            "worker_cpu_ms_per_page": round(1000 * cpu / pages, 2),
-            "redis_cpu_ms_per_page": round(1000 * redis_cpu / pages, 3),
+            "worker_cpu_ms_per_page": round(1000 * cpu / max(pages, 1), 2),
+            "redis_cpu_ms_per_page": round(1000 * redis_cpu / max(pages, 1), 3),
             "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
 
 
