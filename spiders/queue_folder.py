@@ -56,14 +56,17 @@ def remove_dead_queues(parent: Path) -> list[Path]:
 
 
 def start_time(pid: int) -> int | None:
-    """When process `pid` started (clock ticks since boot, /proc); None when unknown or gone."""
+    """When process `pid` started (clock ticks since boot, /proc); None when unknown or gone (a
+    zombie, killed and not yet waited for, is gone)."""
     try:
         stat_line = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    # Field 22; the command name (field 2, in parentheses) may hold spaces and ')'.
+    # Fields 3 (state) and 22; the command name (field 2, in parentheses) may hold spaces and ')'.
     fields = stat_line.rsplit(")", 1)[-1].split()
-    return int(fields[19]) if len(fields) > 19 and fields[19].isdigit() else None
+    if len(fields) < 20 or fields[0] == "Z" or not fields[19].isdigit():
+        return None
+    return int(fields[19])
 
 
 def _alive(pid: int, start: int) -> bool:

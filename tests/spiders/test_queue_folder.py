@@ -68,10 +68,16 @@ def test_the_next_run_removes_the_queue_of_a_killed_crawl_and_keeps_a_running_on
 def test_only_folders_named_by_a_run_whose_process_is_gone_are_removed(tmp_path: Path) -> None:
     gone = subprocess.Popen(["true"])
     gone.wait()  # reaped: its pid names no process now
+    zombie = subprocess.Popen(["sleep", "60"])
+    zombie.kill()  # killed, not yet waited for
+    while (fields := Path(f"/proc/{zombie.pid}/stat").read_text().rsplit(")", 1)[1].split())[0] != "Z":
+        time.sleep(0.01)
+    zombie_started = int(fields[19])  # its own start time: gone because it is a zombie
     me, started = os.getpid(), start_time(os.getpid())
-    assert started is not None
+    assert started is not None and start_time(zombie.pid) is None
     names = {
         "dead": f"{QUEUE_PREFIX}rec@{gone.pid}.{started}-abcd1234",
+        "zombie": f"{QUEUE_PREFIX}rec@{zombie.pid}.{zombie_started}-abcd1234",
         "pid_used_again": f"{QUEUE_PREFIX}rec@{me}.{started + 1}-abcd1234",
         "alive": f"{QUEUE_PREFIX}my-site.v2@{me}.{started}-abcd1234",
         "older_version": f"{QUEUE_PREFIX}rec-abcd1234",
@@ -87,7 +93,8 @@ def test_only_folders_named_by_a_run_whose_process_is_gone_are_removed(tmp_path:
     link = tmp_path / f"{QUEUE_PREFIX}rec@{gone.pid}.{started}-link1234"
     link.symlink_to(target)
     removed = remove_dead_queues(tmp_path)
-    assert sorted(removed) == sorted(tmp_path / names[kind] for kind in ("dead", "pid_used_again"))
+    zombie.wait()
+    assert sorted(removed) == sorted(tmp_path / names[kind] for kind in ("dead", "zombie", "pid_used_again"))
     left = {path.name for path in tmp_path.iterdir()}
     assert left == {names["alive"], names["older_version"], "my-jobdir", "not-a-queue", link.name}
     assert (target / "keep").read_text() == "keep"
