@@ -23,9 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import server  # noqa: E402
 from speed.stages import Context, crawl_command  # noqa: E402
-from speed_bench import site  # noqa: E402
+from speed_bench import DEFAULT_SITE_DIR, served_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
@@ -62,17 +61,14 @@ def measure(command: list[str]) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--site-dir", type=Path, default=Path(tempfile.gettempdir()) / "longform-bench-site")
+    parser.add_argument("--site-dir", type=Path, default=DEFAULT_SITE_DIR)
     parser.add_argument("--workers", default="0,2")
     parser.add_argument("--profile", type=Path, help="cProfile the last run's own process into this file")
     args = parser.parse_args()
-    folder = args.site_dir / str(args.articles)
-    manifest = site(args.site_dir, args.articles)  # the harness's, reused
-    port = int(manifest.base.rsplit(":", 1)[1])
     counts = [int(n) for n in args.workers.split(",")]
-    print(f"{manifest.pages} pages; load average {os.getloadavg()}")
     with tempfile.TemporaryDirectory(prefix="crawl-split-") as tmp, \
-            server.serve(folder, port, 0.0) as base:
+            served_site(args.site_dir, args.articles) as (_root, manifest, base):  # the harness's
+        print(f"{manifest.pages} pages; load average {os.getloadavg()}")
         ctx = Context(manifest, base, Path(tmp) / "urls.txt", Path(tmp))
         for index, workers in enumerate(counts):
             out = Path(tmp) / f"w{workers}-{index}"

@@ -23,10 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import server  # noqa: E402
 from speed.measure import StageFailed, run  # noqa: E402
 from speed.stages import ROOT, ok_pages  # noqa: E402
-from speed_bench import DEFAULT_SITE_DIR, site  # noqa: E402
+from speed_bench import DEFAULT_SITE_DIR, served_site  # noqa: E402
 
 PROFILE = ('name = "bench"\nbase_url = "{base}/"\nplatform = "wordpress"\ntimezone = "UTC"\n'
            "autothrottle = false\ndownload_delay = 0.0\nconcurrency = 16\n")
@@ -35,17 +34,15 @@ COUNTERS = ("scheduler/enqueued/disk", "scheduler/enqueued/memory", "scheduler/u
 
 def crawl(articles: int, site_dir: Path, memory_queue: bool, work: Path) -> dict[str, object]:
     """One full crawl of the `articles` site: its pages, peak RSS, CPU and scheduler counters."""
-    with site(site_dir, articles) as (root, manifest):
-        port = int(manifest.base.rsplit(":", 1)[1])
-        with server.serve(root, port) as base:
-            out = work / f"{articles}-{'memory' if memory_queue else 'disk'}"
-            out.mkdir(parents=True)
-            profile = out / "bench.toml"
-            profile.write_text(PROFILE.format(base=base))
-            done = run([sys.executable, "-m", "scrapy", "crawl", str(profile),
-                        "-s", f"LONGFORM_DATA_DIR={out}", "-s", "LOG_LEVEL=INFO",
-                        "-s", f"LONGFORM_DISK_QUEUE={int(not memory_queue)}"],
-                       out / "log", cwd=ROOT, ok=(0, 1))
+    with served_site(site_dir, articles) as (_root, manifest, base):
+        out = work / f"{articles}-{'memory' if memory_queue else 'disk'}"
+        out.mkdir(parents=True)
+        profile = out / "bench.toml"
+        profile.write_text(PROFILE.format(base=base))
+        done = run([sys.executable, "-m", "scrapy", "crawl", str(profile),
+                    "-s", f"LONGFORM_DATA_DIR={out}", "-s", "LOG_LEVEL=INFO",
+                    "-s", f"LONGFORM_DISK_QUEUE={int(not memory_queue)}"],
+                   out / "log", cwd=ROOT, ok=(0, 1))
     pages = len(ok_pages(sorted((out / "bench" / "warc").glob("*.warc.gz"))))
     counters = _counters((out / "log" / "stderr").read_text(errors="replace"))
     return {"articles": articles, "pages": pages, "site_pages": manifest.pages,

@@ -1,10 +1,12 @@
 """Crawl pages/s with 1, 2 and 4 `longform crawl --redis` workers on the loopback bench site (issue 17).
 
-Serves the synthetic site of issue 15 (`bench/speed`, default /tmp/longform-bench-site/2000) with
-nginx on its own port, starts a private redis-server, and for each worker count runs that many
-workers (subprocesses) from an empty Redis and data folder. Reports wall time, pages/s, and the CPU
-ms per page of the workers (user + system from `os.wait4`) and of redis-server, with the load
-average before and after: on a shared machine read CPU per page first.
+Serves the synthetic site of issue 15 (`bench/speed`, --articles 2000 under --site-dir, held for
+the run and on a port of its own, as `bench/speed_bench.py` does) with nginx, starts a private
+redis-server, and for each worker count runs that many workers (subprocesses) from an empty Redis
+and data folder. Reports wall time, pages/s, pages of the site not fetched (`missing`: a figure
+with missing > 0 is not a full crawl), and the CPU ms per page of the workers (user + system from
+`os.wait4`) and of redis-server, with the load average before and after: on a shared machine read
+CPU per page first. Not a unit test: tests/bench/test_site_folders.py runs a small one.
 
     .venv/bin/python bench/redis_workers_bench.py --workers 1 2 4
 """
@@ -19,13 +21,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from redis_server import redis_server  # noqa: E402
-from speed import server  # noqa: E402
+from speed.stages import ok_pages  # noqa: E402
+from speed_bench import DEFAULT_SITE_DIR, served_site  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _profile(folder: Path, base: str) -> Path:
@@ -41,38 +45,50 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(workers: int, profile: Path, work: Path) -> dict[str, float]:
+def run(workers: int, profile: Path, work: Path, site_pages: set[str]) -> dict[str, float]:
     out = work / f"out-{workers}"
     with redis_server(work / f"redis-{workers}") as redis:
         assert redis.process is not None
         redis_cpu = _cpu_of(redis.process.pid)
         load = os.getloadavg()[0]
         started = time.monotonic()
-        procs = [subprocess.Popen([sys.executable, "-m", "spiders.cli", "crawl", str(profile), "--out",
-                                   str(out), "-q", "--redis", redis.url], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-                 for _ in range(workers)]
+        logs = [work / f"worker-{workers}-{n}.stderr" for n in range(workers)]
+        procs = [_worker(profile, out, redis.url, log) for log in logs]
         cpu = 0.0
-        for proc in procs:
+        for proc, log in zip(procs, logs, strict=True):
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
             cpu += usage.ru_utime + usage.ru_stime
             if proc.returncode != 0:
-                raise SystemExit(f"a worker failed ({proc.returncode}): {proc.stderr.read()[-2000:]!r}")
+                for other in procs:  # none left behind, crawling on
+                    if other.returncode is None:
+                        other.kill()
+                        other.wait()
+                raise SystemExit(f"a worker failed ({proc.returncode}): {log.read_text()[-2000:]!r}")
         wall = time.monotonic() - started
         redis_cpu = _cpu_of(redis.process.pid) - redis_cpu
-    pages = _responses(out / "bench" / "warc")
-    return {"workers": workers, "pages": pages, "wall_s": round(wall, 2),
-            "pages_per_s": round(pages / wall, 1), "worker_cpu_ms_per_page": round(1000 * cpu / pages, 2),
-            "redis_cpu_ms_per_page": round(1000 * redis_cpu / pages, 3),
+    warcs = sorted((out / "bench" / "warc").glob("*.warc.gz"))
+    pages = len(site_pages & ok_pages(warcs))  # each once; robots.txt is fetched by every worker
+    return {"workers": workers, "pages": pages, "missing": len(site_pages) - pages,
+            "responses": _responses(warcs), "wall_s": round(wall, 2), "pages_per_s": round(pages / wall, 1),
+            "worker_cpu_ms_per_page": round(1000 * cpu / max(pages, 1), 2),
+            "redis_cpu_ms_per_page": round(1000 * redis_cpu / max(pages, 1), 3),
             "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
 
 
-def _responses(folder: Path) -> int:
+def _worker(profile: Path, out: Path, redis_url: str, log: Path) -> subprocess.Popen[bytes]:
+    with open(log, "wb") as errors:  # a file, not a pipe: a chatty worker never blocks on it
+        command = [sys.executable, "-m", "spiders.cli", "crawl", str(profile), "--out", str(out), "-q",
+                   "--redis", redis_url]
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors,
+                                stdin=subprocess.DEVNULL)
+
+
+def _responses(warcs: list[Path]) -> int:
     from warcio.archiveiterator import ArchiveIterator
 
     count = 0
-    for path in sorted(folder.glob("*.warc.gz")):
+    for path in warcs:
         with path.open("rb") as stream:
             count += sum(record.rec_type == "response" for record in ArchiveIterator(stream))
     return count
@@ -80,18 +96,26 @@ def _responses(folder: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=Path("/tmp/longform-bench-site/2000"))
+    parser.add_argument("--articles", type=int, default=2000, help="articles in the site (2000)")
+    parser.add_argument("--site-dir", type=Path, default=DEFAULT_SITE_DIR,
+                        help=f"where sites are generated and kept (default {DEFAULT_SITE_DIR})")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
-    manifest = json.loads((args.site / "manifest.json").read_text())
-    port = urlsplit(manifest["base"]).port
-    with server.serve(args.site, port) as base, tempfile.TemporaryDirectory(prefix="lf-redis-bench-") as tmp:
+    if args.articles < 1 or min(args.workers) < 1:
+        parser.exit(2, "redis_workers_bench: --articles and --workers take numbers >= 1\n")
+    rows = []
+    with served_site(args.site_dir, args.articles) as (root, manifest, base), \
+            tempfile.TemporaryDirectory(prefix="lf-redis-bench-") as tmp:
         work = Path(tmp)
         profile = _profile(work, base)
-        print(f"site: {args.site} ({manifest['articles']} articles, {len(manifest['urls'])} URLs), "
+        print(f"site: {root} ({manifest.articles} articles, {manifest.pages} URLs) on {base}, "
               f"{os.cpu_count()} cores", flush=True)
         for workers in args.workers:
-            print(json.dumps(run(workers, profile, work)), flush=True)
+            rows.append(run(workers, profile, work, set(manifest.urls)))
+            print(json.dumps(rows[-1]), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
     return 0
 
 

@@ -35,6 +35,7 @@ from speed.stages import CRAWL_STAGES, REPLAY_STAGES, STAGES, Context, Result  #
 from pipelines.replay import MIN_PART  # noqa: E402
 
 DEFAULT_SITE_DIR = Path(tempfile.gettempdir()) / "longform-bench-site"
+PORT_ATTEMPTS = 5
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -83,11 +84,41 @@ def site(folder: Path, articles: int) -> Iterator[tuple[Path, SiteManifest]]:
         raise RuntimeError(f"no free site folder under {folder}")
 
 
+@contextmanager
+def served_site(folder: Path, articles: int, delay_ms: float = 0.0
+                ) -> Iterator[tuple[Path, SiteManifest, str]]:
+    """The generated site held for this run (`site`), served on loopback: (folder, manifest, base)."""
+    with site(folder, articles) as (root, manifest), serve_site(root, manifest, delay_ms) as served:
+        yield root, *served
+
+
+@contextmanager
+def serve_site(root: Path, manifest: SiteManifest, delay_ms: float = 0.0
+               ) -> Iterator[tuple[SiteManifest, str]]:
+    """Serve the site on the port its pages carry; when another process has taken that port
+    since (another bench's server, anything), rebuild the site on a free port and serve that."""
+    with ExitStack() as held:
+        for _ in range(PORT_ATTEMPTS):
+            try:
+                base = held.enter_context(server.serve(root, _port(manifest), delay_ms))
+            except server.PortTaken as taken:
+                print(f"  {taken}: rebuilding the site on another port", file=sys.stderr, flush=True)
+                manifest = load_or_build(root, manifest.articles, f"http://127.0.0.1:{server.free_port()}")
+                continue
+            yield manifest, base
+            return
+        raise RuntimeError(f"no free port for the site in {root} after {PORT_ATTEMPTS} tries")
+
+
+def _port(manifest: SiteManifest) -> int:
+    return int(manifest.base.rsplit(":", 1)[1])
+
+
 def _load_or_build(folder: Path, articles: int) -> SiteManifest:
     manifest_file = folder / MANIFEST
     if manifest_file.exists():
         port = int(json.loads(manifest_file.read_text())["base"].rsplit(":", 1)[1])
-        if server.port_is_free(port):
+        if server.port_is_free(port):  # else another process has it: rebuilt for a free one
             return load_or_build(folder, articles, f"http://127.0.0.1:{port}")
     return load_or_build(folder, articles, f"http://127.0.0.1:{server.free_port()}")
 
@@ -114,27 +145,26 @@ def run_stages(ctx: Context, names: list[str], profiled: bool, profile_articles:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     print(f"site: {args.articles} articles in {args.site_dir} ...", file=sys.stderr, flush=True)
-    with site(args.site_dir, args.articles) as (root, manifest), \
+    with served_site(args.site_dir, args.articles, args.delay_ms) as (_root, manifest, base), \
             tempfile.TemporaryDirectory(prefix="lfbench-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         urls_file = work / "urls.txt"
         urls_file.write_text("\n".join(manifest.urls) + "\n")
-        port = int(manifest.base.rsplit(":", 1)[1])
-        with server.serve(root, port, args.delay_ms) as base:
-            ctx = Context(manifest, base, urls_file, work, workers=args.workers)
-            try:
-                results, profiles = run_stages(ctx, args.stages.split(","), not args.no_profile,
-                                               args.profile_articles)
-            except StageFailed as failed:
-                print(f"speed_bench: {failed}", file=sys.stderr)
-                return 1
-            detail = where_bytes.breakdown(ctx.longform_folder, work / "floor")
+        ctx = Context(manifest, base, urls_file, work, workers=args.workers)
+        try:
+            results, profiles = run_stages(ctx, args.stages.split(","), not args.no_profile,
+                                           args.profile_articles)
+        except StageFailed as failed:
+            print(f"speed_bench: {failed}", file=sys.stderr)
+            return 1
+        detail = where_bytes.breakdown(ctx.longform_folder, work / "floor")
+        used = processes(args.workers, ctx.longform_warcs)  # here: the WARCs go with `tmp`
     meta = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "articles": manifest.articles,
             "comments": manifest.comments, "pages": manifest.pages,
             "page_kb": round(manifest.html_bytes / manifest.pages / 1024, 1),
             "gzip_kb": round(manifest.gzip_bytes / manifest.pages / 1024, 1),
-            "workers": args.workers, "processes": processes(args.workers, ctx.longform_warcs),
+            "workers": args.workers, "processes": used,
             "load_average": _load(),
             "server": f"delaying server, {args.delay_ms:g} ms" if args.delay_ms else "nginx",
             "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"}

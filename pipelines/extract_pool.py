@@ -12,6 +12,10 @@ process instead, and a new pool started (`extract_pool/worker_lost`); after thre
 crawl goes on without workers. A page whose extraction raises raises in the callback, as without
 workers (Scrapy counts it; the page is not marked fetched, so the next run fetches it again).
 
+Stats (the crawl report's `extraction`): `extract_pool/workers`, `extract_pool/pages` (extracted
+by a worker), `extract_pool/extracted_in_process` (handed to the pool, extracted here),
+`extract_pool/worker_lost` and `extract_pool/restarts`.
+
 Settings:
     LONGFORM_EXTRACT_WORKERS (int, default: one per core): worker processes; 0 = extract in the
         crawl's process, as before.
@@ -85,6 +89,8 @@ class ExtractPool:
         if self.workers == 0 or spider is None:
             return
         self.start(str(crawl_site_folder(self.crawler.settings, spider.name)))
+        if self.crawler.stats is not None:  # for the crawl report
+            self.crawler.stats.set_value("extract_pool/workers", self.workers)
         # A second Ctrl-C stops the reactor without closing the spider: the workers go too.
         self._trigger = _reactor().addSystemEventTrigger("before", "shutdown", self._stop, False)
 
@@ -119,6 +125,7 @@ class ExtractPool:
         async with self._slots:
             executor = self._executor
             if executor is None:  # closed meanwhile, or given up on
+                self._count("extract_pool/extracted_in_process")
                 return extract(job)
             try:
                 future: Future[Extracted] = executor.submit(extract, job)
@@ -164,6 +171,7 @@ class ExtractPool:
         if self.losses < MAX_LOSSES:
             logger.warning("An extraction worker died; its pages are extracted here, and a new "
                            "pool started")
+            self._count("extract_pool/restarts")
             self._start()
         else:
             logger.warning("Extraction workers died %d times; extracting in this process from "

@@ -118,6 +118,11 @@ def build_report(
         },
         "warc_files": [_warc_entry(path, site_folder) for path in warc_files],
         "coverage": _coverage(stats) or None,
+        "extraction": {"workers": _int(stats, "extract_pool/workers"),
+                       "pages_in_workers": _int(stats, "extract_pool/pages"),
+                       "pages_in_process": _int(stats, "extract_pool/extracted_in_process"),
+                       "workers_lost": _int(stats, "extract_pool/worker_lost"),
+                       "restarts": _int(stats, "extract_pool/restarts")},
     }
 
 
@@ -157,6 +162,8 @@ def summary(report: dict[str, Any], path: Path) -> str:
     if report.get("not_fetched"):
         lines.append(f"  not fetched (the site was down): {len(report['not_fetched'])} URLs, "
                      "listed in the report")
+    if report.get("extraction", {}).get("workers"):
+        lines.append(f"  extraction: {_extraction_line(report['extraction'])}")
     if report["coverage"]:
         lines += [f"  coverage: {line}" for line in rate_lines(report["coverage"])]
     if report["failure"]:
@@ -169,6 +176,16 @@ def _traps_line(traps: dict[str, dict[str, int]]) -> str:
     refused = ", ".join(f"{kind} x{n}" for kind, n in traps["refused"].items()) or "none"
     cleaned = ", ".join(f"{kind} x{n}" for kind, n in traps["cleaned"].items()) or "none"
     return f"refused {refused}; cleaned {cleaned}"
+
+
+def _extraction_line(pool: dict[str, int]) -> str:
+    line = (f"{pool['workers']} worker processes; {pool['pages_in_workers']:,} pages extracted in them, "
+            f"{pool['pages_in_process']:,} in the crawl's process")
+    if pool["workers_lost"]:  # no page lost (redone here), but a user must see that workers die
+        given_up = pool["restarts"] < pool["workers_lost"]
+        line += (f"; WORKER DIED x{pool['workers_lost']}, pool restarted x{pool['restarts']}"
+                 + (", then given up" if given_up else ""))
+    return line
 
 
 def _errors_line(errors: dict[str, Any]) -> str:

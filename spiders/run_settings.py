@@ -7,7 +7,6 @@ command line still overrides each (a test crawl may put its WARCs elsewhere with
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,9 @@ from typing import Any
 from archive.site_folder import crawl_site_folder
 from pipelines.derive import software
 from scrapers.profile import SiteProfile, profile_to_json
+from spiders.queue_folder import new_queue_folder
 
 WARC_FOLDER = "warc"
-QUEUE_PREFIX = "longform-queue-"
-"""Scrapy's disk queues (`JOBDIR`): a fresh temporary folder per run, not the site folder, whose
-disk may fill (closing the queue on a full disk failed the run's clean stop)."""
 
 
 def new_crawl_id(site: str) -> str:
@@ -35,7 +32,9 @@ def derive_run_settings(settings: Any, profile: SiteProfile) -> str:
         folder = crawl_site_folder(settings, profile.name)
         settings.set("ARCHIVE_DIR", str(folder / WARC_FOLDER), priority="spider")
     if settings.getbool("LONGFORM_DISK_QUEUE") and not settings.get("JOBDIR"):
-        queue = tempfile.mkdtemp(prefix=f"{QUEUE_PREFIX}{profile.name}-")
+        # Scrapy's disk queues: a fresh temporary folder per run, not the site folder, whose disk
+        # may fill (closing the queue on a full disk failed the run's clean stop).
+        queue = str(new_queue_folder(profile.name))
         settings.set("JOBDIR", queue, priority="spider")
         settings.set("LONGFORM_OWN_JOBDIR", queue, priority="spider")
     settings.set("ARCHIVE_PREFIX", profile.name, priority="spider")

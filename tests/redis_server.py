@@ -52,7 +52,8 @@ class RedisServer:
                           f"logfile {self.folder / 'redis.log'}\n", "utf-8")
         self.process = subprocess.Popen([binary, str(config)], stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
-        while not self._answers():
+        # Its own pid in the answer: on a port taken meanwhile, another test's server would answer.
+        while not self._answers(f"process_id:{self.process.pid}\r\n".encode()):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"redis-server did not start; see {self.folder / 'redis.log'}")
             time.sleep(0.05)
@@ -63,11 +64,17 @@ class RedisServer:
             self.process.wait(timeout=20)
         self.process = None
 
-    def _answers(self) -> bool:
+    def _answers(self, expected: bytes) -> bool:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
+                sock.sendall(b"INFO server\r\n")
+                answer = b""
+                while expected not in answer and len(answer) < 65536:
+                    chunk = sock.recv(4096)
+                    if not chunk:
+                        break
+                    answer += chunk
+                return expected in answer
         except OSError:
             return False
 

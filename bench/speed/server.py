@@ -55,6 +55,10 @@ http {{
 """
 
 
+class PortTaken(RuntimeError):
+    """Another process listens on the site's port: serve the site (rebuilt) on another one."""
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -72,7 +76,10 @@ def in_flight(base: str) -> dict[str, float] | None:
 
 
 def port_is_free(port: int) -> bool:
+    """Nobody listens on it. As nginx binds: connections of an earlier server waiting out their
+    TIME_WAIT do not count (SO_REUSEADDR), a listening socket does."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -82,7 +89,8 @@ def port_is_free(port: int) -> bool:
 
 @contextmanager
 def serve(root: Path, port: int, delay_ms: float = 0.0) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1:`port` (nginx, or the delaying server when `delay_ms` > 0)."""
+    """Serve `root` on 127.0.0.1:`port` (nginx, or the delaying server when `delay_ms` > 0);
+    PortTaken when another process has the port (never a crawl of another run's server)."""
     server = _delaying if delay_ms > 0 else _nginx
     with server(root, port, delay_ms) as base:
         yield base
@@ -95,8 +103,15 @@ def _nginx(root: Path, port: int, _delay_ms: float) -> Iterator[str]:
         # As root, workers would run as `nobody` and could not read a site under a private folder.
         user = "user root;" if os.geteuid() == 0 else ""
         conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, root=root))
-        subprocess.run(["nginx", "-c", str(conf), "-p", tmp, "-e", f"{tmp}/error.log"],
-                       check=True, capture_output=True)
+        if not port_is_free(port):  # nginx would find out too, after 2.5 s of retrying
+            raise PortTaken(f"127.0.0.1:{port} is in use")
+        # nginx exits non-zero when it cannot bind (the port taken meanwhile), before it daemonizes.
+        started = subprocess.run(["nginx", "-c", str(conf), "-p", tmp, "-e", f"{tmp}/error.log"],
+                                 capture_output=True, text=True)
+        if started.returncode != 0:
+            if "Address already in use" in started.stderr:
+                raise PortTaken(f"127.0.0.1:{port} is in use")
+            raise RuntimeError(f"nginx did not start: {started.stderr.strip()[-500:]}")
         pid = int(_wait_for_file(Path(tmp) / "nginx.pid").read_text())
         try:
             _wait_for_port(port)
@@ -109,7 +124,16 @@ def _nginx(root: Path, port: int, _delay_ms: float) -> Iterator[str]:
 @contextmanager
 def _delaying(root: Path, port: int, delay_ms: float) -> Iterator[str]:
     script = Path(__file__).parent / "procs" / "delay_server.py"
-    process = subprocess.Popen([sys.executable, str(script), str(root), str(port), str(delay_ms)])
+    # Bound here and handed over: what answers on the port is this server, never another's.
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            listener.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise PortTaken(f"127.0.0.1:{port}: {error.strerror}") from None
+        listener.listen(1024)
+        process = subprocess.Popen([sys.executable, str(script), str(root), f"fd:{listener.fileno()}",
+                                    str(delay_ms)], pass_fds=(listener.fileno(),))
     try:
         _wait_for_port(port)
         yield f"http://127.0.0.1:{port}"

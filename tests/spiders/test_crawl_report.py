@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from pipelines.schema import SCHEMA_DIR
-from spiders.crawl_report import failure
+from spiders.crawl_report import build_report, failure, summary
 from tests.sites.sample_site import ground_truth, serve_sample_site
 
 LONGFORM = [sys.executable, "-m", "spiders.cli"]
@@ -73,7 +73,12 @@ def test_two_runs_write_two_reports_and_the_latest_is_crawl_report_json(tmp_path
     assert first_report["bytes_received"] > 100_000  # the sample site's pages, as received
     assert report["bytes_received"] < first_report["bytes_received"] / 10  # no article again
     assert report["articles"]["unchanged"] == len(truth) and report["revisits"] > 0
+    # No article fetched again, so none extracted; the first run extracted each in a worker.
+    assert report["extraction"]["pages_in_workers"] == 0 and report["extraction"]["workers"] >= 1
     assert first_report["records_appended"] == {"articles": len(truth), "comments": readers}
+    pool = first_report["extraction"]
+    assert pool["pages_in_workers"] >= len(truth) and pool["pages_in_process"] == pool["workers_lost"] == 0
+    assert f"  extraction: {pool['workers']} worker processes; " in first.stdout
     [warc] = first_report["warc_files"]
     assert (site / warc["path"]).stat().st_size == warc["bytes"]
     # Every record of the first run carries the crawl id of the first report.
@@ -163,3 +168,22 @@ def test_a_page_the_spider_could_not_process_fails_the_run() -> None:
     assert failure(_stats(**fetched, spider_exceptions__count=2)) == (
         "2 fetched pages raised errors in the spider; their records are missing (see the log)"
     )
+
+
+def test_the_report_shows_extraction_workers_that_died_and_were_given_up() -> None:
+    """Three worker deaths (MAX_LOSSES): two new pools, then the rest extracted in the crawl's
+    process. The run succeeds (no page lost), but the report and its summary show the deaths."""
+    stats = _stats(downloader__request_count=40, downloader__response_status_count__200=40,
+                   extract_pool__workers=2, extract_pool__pages=25, extract_pool__extracted_in_process=12,
+                   extract_pool__worker_lost=3, extract_pool__restarts=2)
+    report = build_report(stats, "site", "site-1", Path("/nowhere"), [], 0)
+    jsonschema.validate(report, SCHEMA)
+    assert report["failure"] is None
+    assert report["extraction"] == {"workers": 2, "pages_in_workers": 25, "pages_in_process": 12,
+                                    "workers_lost": 3, "restarts": 2}
+    assert ("  extraction: 2 worker processes; 25 pages extracted in them, 12 in the crawl's process; "
+            "WORKER DIED x3, pool restarted x2, then given up\n") in summary(report, Path("r.json"))
+    # Without workers (--extract-workers 0) the summary has no extraction line.
+    quiet = build_report(_stats(downloader__request_count=1), "site", "site-1", Path("/nowhere"), [], 0)
+    assert "extraction" not in summary(quiet, Path("r.json"))
+    assert quiet["extraction"]["workers"] == 0

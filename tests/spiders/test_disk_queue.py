@@ -51,7 +51,7 @@ def test_the_queue_on_disk_fetches_and_writes_what_the_queue_in_memory_does(tmp_
         assert _ids(one, name) == _ids(two, name)
     assert len(_ids(one, "comments.jsonl")) == 94  # the recording's comments
     queue = re.search(r"'JOBDIR': '([^']+)'", disk.stderr)
-    assert queue is not None and "longform-queue-rec-" in queue.group(1)
+    assert queue is not None and "longform-queue-rec@" in queue.group(1)
     assert not Path(queue.group(1)).exists()  # removed when the run ended
     assert "'JOBDIR'" not in memory.stderr
 

@@ -13,6 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
+from pipelines.schema import SCHEMA_DIR
 from spiders.recorded_site import serve_recorded_site
 
 REPO = Path(__file__).resolve().parents[2]
@@ -92,6 +95,7 @@ def test_workers_write_the_same_records_and_a_killed_worker_loses_no_page(tmp_pa
         assert len(expected) > (10 if name == "articles.jsonl" else 90)
         assert _records(tmp_path / "pool" / "rec", name) == expected
     report = json.loads((tmp_path / "pool" / "rec" / "crawl-report.json").read_text())
+    jsonschema.validate(report, json.loads((SCHEMA_DIR / "crawl-report.schema.json").read_text()))
     assert report["failure"] is None
     # Scrapy's stats, dumped into the run's log: pages went through workers, and after the kill
     # through this process (the page the dead worker had among them).
@@ -99,3 +103,14 @@ def test_workers_write_the_same_records_and_a_killed_worker_loses_no_page(tmp_pa
     stats = {name: int(value) for name, value in STAT.findall(log)}
     assert stats["extract_pool/worker_lost"] == 1
     assert stats["extract_pool/pages"] > 0 and stats["extract_pool/extracted_in_process"] > 0
+    # The report and the summary printed say so too: a worker death is not only in the log.
+    pages = stats["extract_pool/pages"] + stats["extract_pool/extracted_in_process"]
+    assert pages >= len(_records(tmp_path / "plain" / "rec", "articles.jsonl"))  # and comment pages
+    assert report["extraction"] == {
+        "workers": 1, "pages_in_workers": stats["extract_pool/pages"],
+        "pages_in_process": stats["extract_pool/extracted_in_process"], "workers_lost": 1, "restarts": 1}
+    assert (f"  extraction: 1 worker processes; {stats['extract_pool/pages']} pages extracted in them, "
+            f"{stats['extract_pool/extracted_in_process']} in the crawl's process; WORKER DIED x1, "
+            "pool restarted x1\n") in out
+    plain_report = json.loads((tmp_path / "plain" / "rec" / "crawl-report.json").read_text())
+    assert plain_report["extraction"] == dict.fromkeys(report["extraction"], 0)

@@ -1,9 +1,10 @@
 """A server that answers each request from the synthetic site's files after a fixed delay.
 
-Run: python delay_server.py ROOT PORT DELAY_MS (the harness starts and stops it). aiohttp comes
-with Scrapy. Files are read per request, as nginx does; the delay is an asyncio sleep, so requests
-wait side by side the way they do behind a slow network. `GET /__in_flight__` answers how many
-requests were in flight at once since the last such call (time-weighted mean between the first
+Run: python delay_server.py ROOT PORT DELAY_MS (the harness starts and stops it, and gives `fd:N`
+for PORT: a socket it bound and listens on, so no other process can take the port between). aiohttp
+comes with Scrapy. Files are read per request, as nginx does; the delay is an asyncio sleep, so
+requests wait side by side the way they do behind a slow network. `GET /__in_flight__` answers how
+many requests were in flight at once since the last such call (time-weighted mean between the first
 arrival and the last answer, and peak), then starts counting afresh: the harness asks after each
 stage, so it shows the concurrency a crawler really kept.
 """
@@ -11,9 +12,11 @@ stage, so it shows the concurrency a crawler really kept.
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -89,6 +92,7 @@ def make_app(root: Path, delay: float) -> web.Application:
 
 
 if __name__ == "__main__":
-    root, port, delay_ms = Path(sys.argv[1]).resolve(), int(sys.argv[2]), float(sys.argv[3])
-    web.run_app(make_app(root, delay_ms / 1000), host="127.0.0.1", port=port, print=None,
-                access_log=None)
+    root, port, delay_ms = Path(sys.argv[1]).resolve(), sys.argv[2], float(sys.argv[3])
+    where: dict[str, Any] = {"host": "127.0.0.1", "port": int(port)} if port.isdigit() else \
+        {"sock": socket.socket(fileno=int(port.removeprefix("fd:")))}
+    web.run_app(make_app(root, delay_ms / 1000), print=None, access_log=None, **where)
