@@ -33,8 +33,15 @@ PROFILE = ('name = "bench"\nbase_url = "{base}/"\nplatform = "wordpress"\ntimezo
 COUNTERS = ("scheduler/enqueued/disk", "scheduler/enqueued/memory", "scheduler/unserializable")
 
 
-def crawl(articles: int, site_dir: Path, memory_queue: bool, work: Path) -> dict[str, object]:
+def crawl(articles: int, site_dir: Path, memory_queue: bool, work: Path,
+          settings: list[str] = (), trace: Path | None = None) -> dict[str, object]:
     """One full crawl of the `articles` site: its pages, peak RSS, CPU and scheduler counters."""
+    extra = [arg for setting in settings for arg in ("-s", setting)]
+    if trace is not None:  # the project's settings plus bench/memory_probe.py
+        trace.mkdir(parents=True, exist_ok=True)
+        os.environ["SCRAPY_SETTINGS_MODULE"] = "memory_probe_settings"
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), str(ROOT)])
+        extra += ["-s", f"MEMPROBE_FILE={trace / f'{articles}.jsonl'}"]
     with site(site_dir, articles) as (root, manifest):
         port = int(manifest.base.rsplit(":", 1)[1])
         with server.serve(root, port) as base:
@@ -44,7 +51,7 @@ def crawl(articles: int, site_dir: Path, memory_queue: bool, work: Path) -> dict
             profile.write_text(PROFILE.format(base=base))
             done = run([sys.executable, "-m", "scrapy", "crawl", str(profile),
                         "-s", f"LONGFORM_DATA_DIR={out}", "-s", "LOG_LEVEL=INFO",
-                        "-s", f"LONGFORM_DISK_QUEUE={int(not memory_queue)}"],
+                        "-s", f"LONGFORM_DISK_QUEUE={int(not memory_queue)}", *extra],
                        out / "log", cwd=ROOT, ok=(0, 1))
     pages = len(ok_pages(sorted((out / "bench" / "warc").glob("*.warc.gz"))))
     counters = _counters((out / "log" / "stderr").read_text(errors="replace"))
@@ -69,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=DEFAULT_SITE_DIR)
     parser.add_argument("--memory-queue", action="store_true", help="the scheduler's queues in memory")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy setting for every crawl (e.g. LONGFORM_EXTRACT_WORKERS=0)")
+    parser.add_argument("--trace", type=Path, metavar="DIR",
+                        help="sample memory every 250 responses into DIR/<articles>.jsonl")
     args = parser.parse_args(argv)
     try:
         sizes = sorted(int(n) for n in args.articles.split(","))
@@ -81,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         for articles in sizes:
             print(f"  {articles} articles ...", file=sys.stderr, flush=True)
             try:
-                rows.append(crawl(articles, args.site_dir, args.memory_queue, Path(tmp)))
+                rows.append(crawl(articles, args.site_dir, args.memory_queue, Path(tmp), args.set,
+                                  args.trace))
             except StageFailed as failed:
                 print(f"memory_growth_bench: {failed}", file=sys.stderr)
                 return 1
