@@ -123,6 +123,7 @@ class MemoryProbe:
         stats = getattr(self.crawler, "stats", None)
         if stats is not None:
             sizes["stats_keys"] = len(stats.get_stats())
+            sizes["malloc_trims"] = stats.get_value("memory/malloc_trims", 0)
         return sizes
 
 

@@ -1,4 +1,4 @@
-"""The malloc_trim extension gives the heap's free holes back (real glibc, in a fresh process)."""
+"""The malloc_trim extension gives freed memory back to the system (real glibc, fresh processes)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,12 @@ def rss_anon_kb():
         if line.startswith("RssAnon:"):
             return int(line.split()[1])
 
-crawler = get_crawler(settings_dict={"LONGFORM_MALLOC_TRIM_PAGES": int(sys.argv[1])})
+crawler = get_crawler(settings_dict={"LONGFORM_MALLOC_TRIM_PAGES": int(sys.argv[1]),
+                                     "LONGFORM_MALLOC_MMAP_THRESHOLD": int(sys.argv[2])})
 trim = MallocTrim.from_crawler(crawler)
 bodies, kept = [], []
 for n in range(1500):
-    bodies.append(bytes(90_000 + n))  # distinct sizes: no free chunk fits the next exactly
+    bodies.append(b"x" * (90_000 + n))  # distinct sizes, written (calloc leaves new maps untouched)
     kept.append(bytes(1_000))         # malloc'd too (over pymalloc's 512 bytes), stays
 before = rss_anon_kb()
 del bodies
@@ -43,8 +44,8 @@ print(json.dumps({"before": before, "freed": freed, "after": rss_anon_kb(),
 """
 
 
-def _fragment(every: int) -> dict[str, int]:
-    done = subprocess.run([sys.executable, "-c", FRAGMENT, str(every)], capture_output=True,
+def _fragment(every: int, threshold: int = 0) -> dict[str, int]:
+    done = subprocess.run([sys.executable, "-c", FRAGMENT, str(every), str(threshold)], capture_output=True,
                           text=True, timeout=60, cwd=ROOT, check=True)
     return json.loads(done.stdout)
 
@@ -55,6 +56,12 @@ def test_freed_bodies_go_back_to_the_system_every_n_responses() -> None:
     # 1,500 bodies of ~90 KB: ~130 MB, which freeing alone leaves resident (holes)
     assert untrimmed["before"] - untrimmed["after"] < 20_000 and untrimmed["trims"] == 0
     assert trimmed["freed"] - trimmed["after"] > 80_000 and trimmed["trims"] == 2
+
+
+@pytest.mark.skipif(glibc_malloc_trim() is None, reason="glibc only: elsewhere the extension is off")
+def test_with_the_default_mmap_threshold_bodies_go_back_as_soon_as_they_are_freed() -> None:
+    mapped = _fragment(1000, threshold=65536)  # the default: blocks of 64 KiB and more mapped alone
+    assert mapped["before"] - mapped["freed"] > 80_000 and mapped["trims"] == 0
 
 
 def test_zero_turns_it_off() -> None:
