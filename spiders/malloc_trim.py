@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -31,9 +30,6 @@ from scrapy.exceptions import NotConfigured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-logger = logging.getLogger(__name__)
-
 
 M_MMAP_THRESHOLD = -3
 """glibc's `mallopt` parameter number (malloc.h)."""
