@@ -91,8 +91,11 @@ class IncrementalPolicy:
         return [url for url, state in self.known.items() if is_due(state, moment, self.recheck)]
 
     def unfinished(self) -> dict[str, set[int]]:
-        """Articles with linked comment pages never fetched (a killed run): url -> those pages."""
-        return {url: self.missing_pages(url) for url in self.known if self.missing_pages(url)}
+        """Articles with linked comment pages never fetched (a killed run, or this one ending):
+        url -> those pages. From the schedule, which has this run's articles too (`known` not)."""
+        missing = ((state.url, set(state.comment_pages_linked) - set(state.comment_pages))
+                   for state in self.schedule.articles())
+        return {url: pages for url, pages in missing if pages}
 
     def missing_pages(self, url: str) -> set[int]:
         """Comment pages of a known article that were linked but whose records were never written."""

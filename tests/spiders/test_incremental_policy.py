@@ -123,5 +123,6 @@ def test_articles_first_seen_in_a_run_are_kept_in_the_state_file_not_in_memory(t
     assert first is not None and first.comment_pages == [1, 2] and first.comment_count == 1
     assert policy.is_known("http://127.0.0.1/archives/3.php")
     assert not policy.is_known("http://127.0.0.1/archives/4.php")
+    assert policy.unfinished() == {f"http://127.0.0.1/archives/{n}.php": {2} for n in (2, 3)}
     reopened = _policy(tmp_path, None)  # the next run starts from what this one saved
     assert set(reopened.known) == {f"http://127.0.0.1/archives/{n}.php" for n in range(1, 4)}
