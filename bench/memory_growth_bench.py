@@ -1,13 +1,15 @@
 """Peak RSS of a full crawl as the site grows (issue 15: < 30 MB more from 1k to 50k articles).
 
 Run: .venv/bin/python bench/memory_growth_bench.py --articles 1000,10000 [--memory-queue]
+     [--trace DIR -s MEMPROBE_EVERY=1000] [-s NAME=VALUE ...]
 
 For each size: the speed harness's generated site (kept under --site-dir), served by nginx on
 loopback, crawled by `scrapy crawl <profile.toml>` with the bench profile (16 concurrent, no
 delay), the scheduler's queues on disk (the default) or, with --memory-queue, in memory
 (`-s LONGFORM_DISK_QUEUE=0`). Prints pages, peak RSS (VmHWM, sampled), CPU ms/page and the
 scheduler's counters (requests queued on disk / in memory) per size, and the growth per 1,000
-articles between the smallest and the largest. Not a unit test: tests/bench/test_memory_growth.py
+articles between the smallest and the largest; with --trace, a memory sample every N responses
+(bench/memory_probe.py) in DIR/<articles>.jsonl. Not a unit test: tests/bench/test_memory_growth.py
 runs a small one.
 """
 
