@@ -1,13 +1,15 @@
 """Peak RSS of a full crawl as the site grows (issue 15: < 30 MB more from 1k to 50k articles).
 
 Run: .venv/bin/python bench/memory_growth_bench.py --articles 1000,10000 [--memory-queue]
+     [--trace DIR -s MEMPROBE_EVERY=1000] [-s NAME=VALUE ...]
 
 For each size: the speed harness's generated site (kept under --site-dir), served by nginx on
 loopback, crawled by `scrapy crawl <profile.toml>` with the bench profile (16 concurrent, no
 delay), the scheduler's queues on disk (the default) or, with --memory-queue, in memory
 (`-s LONGFORM_DISK_QUEUE=0`). Prints pages, peak RSS (VmHWM, sampled), CPU ms/page and the
 scheduler's counters (requests queued on disk / in memory) per size, and the growth per 1,000
-articles between the smallest and the largest. Not a unit test: tests/bench/test_memory_growth.py
+articles between the smallest and the largest; with --trace, a memory sample every N responses
+(bench/memory_probe.py) in DIR/<articles>.jsonl. Not a unit test: tests/bench/test_memory_growth.py
 runs a small one.
 """
 
@@ -32,8 +34,15 @@ PROFILE = ('name = "bench"\nbase_url = "{base}/"\nplatform = "wordpress"\ntimezo
 COUNTERS = ("scheduler/enqueued/disk", "scheduler/enqueued/memory", "scheduler/unserializable")
 
 
-def crawl(articles: int, site_dir: Path, memory_queue: bool, work: Path) -> dict[str, object]:
+def crawl(articles: int, site_dir: Path, memory_queue: bool, work: Path,
+          settings: list[str] = (), trace: Path | None = None) -> dict[str, object]:
     """One full crawl of the `articles` site: its pages, peak RSS, CPU and scheduler counters."""
+    extra = [arg for setting in settings for arg in ("-s", setting)]
+    if trace is not None:  # the project's settings plus bench/memory_probe.py
+        trace.mkdir(parents=True, exist_ok=True)
+        os.environ["SCRAPY_SETTINGS_MODULE"] = "memory_probe_settings"
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), str(ROOT)])
+        extra += ["-s", f"MEMPROBE_FILE={trace / f'{articles}.jsonl'}"]
     with served_site(site_dir, articles) as (_root, manifest, base):
         out = work / f"{articles}-{'memory' if memory_queue else 'disk'}"
         out.mkdir(parents=True)
@@ -41,7 +50,7 @@ def crawl(articles: int, site_dir: Path, memory_queue: bool, work: Path) -> dict
         profile.write_text(PROFILE.format(base=base))
         done = run([sys.executable, "-m", "scrapy", "crawl", str(profile),
                     "-s", f"LONGFORM_DATA_DIR={out}", "-s", "LOG_LEVEL=INFO",
-                    "-s", f"LONGFORM_DISK_QUEUE={int(not memory_queue)}"],
+                    "-s", f"LONGFORM_DISK_QUEUE={int(not memory_queue)}", *extra],
                    out / "log", cwd=ROOT, ok=(0, 1))
     pages = len(ok_pages(sorted((out / "bench" / "warc").glob("*.warc.gz"))))
     counters = _counters((out / "log" / "stderr").read_text(errors="replace"))
@@ -66,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=DEFAULT_SITE_DIR)
     parser.add_argument("--memory-queue", action="store_true", help="the scheduler's queues in memory")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy setting for every crawl (e.g. LONGFORM_EXTRACT_WORKERS=0)")
+    parser.add_argument("--trace", type=Path, metavar="DIR",
+                        help="sample memory every 250 responses into DIR/<articles>.jsonl")
     args = parser.parse_args(argv)
     try:
         sizes = sorted(int(n) for n in args.articles.split(","))
@@ -78,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         for articles in sizes:
             print(f"  {articles} articles ...", file=sys.stderr, flush=True)
             try:
-                rows.append(crawl(articles, args.site_dir, args.memory_queue, Path(tmp)))
+                rows.append(crawl(articles, args.site_dir, args.memory_queue, Path(tmp), args.set,
+                                  args.trace))
             except StageFailed as failed:
                 print(f"memory_growth_bench: {failed}", file=sys.stderr)
                 return 1

@@ -134,8 +134,7 @@ class ChangeSignals:
             worker = RedisWorker.of(self.crawler)
             if reason != "finished" or worker is None or not worker.leases.finished():
                 return  # other workers go on, and fetch the pages this one has not seen
-            # What every worker saved, not the copy this one read at its start.
-            self.policy.known = {state.url: state for state in self.policy.schedule.articles()}
+        # unfinished() reads the schedule (in worker mode the shared one: what every worker saved)
         missing = self.policy.unfinished()
         if not missing or self.crawler.stats is None:
             return

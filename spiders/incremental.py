@@ -66,16 +66,23 @@ class IncrementalPolicy:
         self.crawl_id = crawl_id
         self.timezone = timezone
         self.known: dict[str, ArticleState] = {state.url: state for state in schedule.articles()}
+        """The articles known when the run started. Those first seen in this run are only in the
+        schedule (`state`): kept here, they grew memory by ~0.4 KB per article (issue 15)."""
         self.wanted_pages: dict[str, set[int]] = {}
         """Article URL -> comment pages a signal asked for (comments feed, resume)."""
 
+    def state(self, url: str) -> ArticleState | None:
+        """What the state knows of the article: known at the start, or seen in this run."""
+        # latest: a shared schedule's copy (another Redis worker may have saved it since)
+        return self.schedule.latest(url, self.known.get(url)) or self.schedule.article(url)
+
     def is_known(self, url: str) -> bool:
-        return url in self.known
+        return self.state(url) is not None
 
     def modified_since_check(self, url: str, lastmod: str | None) -> bool:
         """A known article whose sitemap `lastmod` is later than its last check (WordPress core
         sitemaps have no lastmod; the SEO plugins' do)."""
-        state = self.known.get(url)
+        state = self.state(url)
         modified, checked = _moment(lastmod), _moment(state.last_checked if state else None)
         return bool(modified and checked and modified > checked)
 
@@ -85,12 +92,15 @@ class IncrementalPolicy:
         return [url for url, state in self.known.items() if is_due(state, moment, self.recheck)]
 
     def unfinished(self) -> dict[str, set[int]]:
-        """Articles with linked comment pages never fetched (a killed run): url -> those pages."""
-        return {url: self.missing_pages(url) for url in self.known if self.missing_pages(url)}
+        """Articles with linked comment pages never fetched (a killed run, or this one ending):
+        url -> those pages. From the schedule, which has this run's articles too (`known` not)."""
+        missing = ((state.url, set(state.comment_pages_linked) - set(state.comment_pages))
+                   for state in self.schedule.articles())
+        return {url: pages for url, pages in missing if pages}
 
     def missing_pages(self, url: str) -> set[int]:
         """Comment pages of a known article that were linked but whose records were never written."""
-        state = self.known.get(url)
+        state = self.state(url)
         return set(state.comment_pages_linked) - set(state.comment_pages) if state else set()
 
     def new_comments(self, links: Iterable[CommentLink]) -> tuple[dict[str, set[int]], bool]:
@@ -111,7 +121,7 @@ class IncrementalPolicy:
         """Known posts edited after their last check (closed threads are remembered as closed)."""
         urls = []
         for post in posts:
-            state = self.schedule.latest(post.url, self.known.get(post.url))
+            state = self.state(post.url)
             if state is None:
                 continue
             if post.comments_closed != state.comments_closed:
@@ -128,7 +138,7 @@ class IncrementalPolicy:
         (a theme may link only the previous and next page: page 3 is then reached through page 2,
         even when page 2 is done)."""
         linked = set(page.links.comment_pages)
-        state = self.known.get(page.article.url)
+        state = self.state(page.article.url)
         if state is None or not refetch:
             return linked
         wanted = self.wanted_pages.get(page.article.url, set()) | self.missing_pages(state.url)
@@ -141,7 +151,7 @@ class IncrementalPolicy:
 
     def unchanged(self, url: str) -> None:
         """A re-checked article page answered 304: checked now, nothing new."""
-        state = self.schedule.latest(url, self.known.get(url))
+        state = self.state(url)
         if state is not None:
             state.last_checked = now_iso()
             self.schedule.save_article(state)
@@ -149,8 +159,7 @@ class IncrementalPolicy:
     def seen(self, page: ArticlePage, closed: bool | None = None) -> None:
         """Remember what an article page (permalink or comment page) showed of its thread."""
         url = page.article.url
-        state = self.schedule.latest(url, self.known.get(url)) or ArticleState(
-            url, published=self._date(page.article.published_raw))
+        state = self.state(url) or ArticleState(url, published=self._date(page.article.published_raw))
         number = page.links.this_page or page.comment_page
         pages = set(state.comment_pages) | {number}
         linked = set(state.comment_pages_linked) | set(page.links.comment_pages) | {number}
@@ -170,7 +179,6 @@ class IncrementalPolicy:
         state.last_checked = now_iso()
         state.last_changed = state.last_changed or state.last_checked
         state.crawl_id = self.crawl_id
-        self.known[url] = state
         self.schedule.save_article(state, last)
 
     def _date(self, raw: str | None) -> str | None:

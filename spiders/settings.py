@@ -38,6 +38,7 @@ EXTENSIONS = {
     "archive.disk_guard.DiskFullGuard": 0,
     "pipelines.coverage_monitor.FieldCoverageMonitor": 500,
     "pipelines.extract_pool.ExtractPool": 700,  # LONGFORM_EXTRACT_WORKERS
+    "spiders.malloc_trim.MallocTrim": 800,  # LONGFORM_MALLOC_TRIM_PAGES: flat RSS (issue 15)
 }
 LONGFORM_DISK_RESERVE = 1 << 20
 """Bytes kept aside in the site folder for a clean stop when the disk fills (archive.disk_guard)."""

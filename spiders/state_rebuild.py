@@ -122,7 +122,7 @@ def _schedule(policy: IncrementalPolicy, answer: Answer) -> None:
     """What the spider's callbacks recorded of this answer in the article schedule."""
     when = answer.fetched_at[:19] + "Z"  # as the crawl's clock stores it, to the second
     if answer.body is None:
-        if answer.status == 304 and answer.url in policy.known:  # a re-checked article, unchanged
+        if answer.status == 304 and policy.is_known(answer.url):  # a re-checked article, unchanged
             policy.unchanged(answer.url)
             _date_check(policy, answer.url, when, changed=False)
         return
@@ -140,7 +140,7 @@ def _schedule(policy: IncrementalPolicy, answer: Answer) -> None:
         return
     if page is None or not _records_written(policy.ledger, page):
         return
-    before = policy.known.get(page.article.url)
+    before = policy.state(page.article.url)
     count_before = before.comment_count if before else None
     policy.crawl_id = answer.crawl_id
     policy.seen(page)
@@ -150,7 +150,8 @@ def _schedule(policy: IncrementalPolicy, answer: Answer) -> None:
 
 def _date_check(policy: IncrementalPolicy, url: str, when: str, changed: bool) -> None:
     """Date the check by its WARC record, not by the rebuild's clock (the schedule reads it)."""
-    state = policy.known[url]
+    state = policy.state(url)
+    assert state is not None  # seen or re-checked just before
     state.last_checked = when
     if changed:
         state.last_changed = when
