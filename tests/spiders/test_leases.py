@@ -3,10 +3,7 @@ real private redis-server (tests/redis_server.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,22 +11,6 @@ import scrapy
 
 from spiders.leases import Leases
 from spiders.redis_keys import SiteKeys
-
-_spec = importlib.util.spec_from_file_location(
-    "redis_server_fixture", Path(__file__).resolve().parents[1] / "redis_server.py")
-assert _spec is not None and _spec.loader is not None
-redis_fixture = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(redis_fixture)
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    import redis
-
-    with redis_fixture.redis_server(tmp_path_factory.mktemp("redis")) as server:
-        connection = redis.Redis.from_url(server.url)
-        yield connection
-        connection.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ revisits what another captured, and its revisit refers to the other's WARC recor
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,23 +20,9 @@ from archive.writer import RollingWarcWriter
 from spiders.redis_captures import RedisCaptureStore
 from spiders.redis_keys import SiteKeys
 
-_spec = importlib.util.spec_from_file_location(
-    "redis_server_fixture", Path(__file__).resolve().parents[1] / "redis_server.py")
-assert _spec is not None and _spec.loader is not None
-redis_fixture = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(redis_fixture)
-
 URL = "http://127.0.0.1:9/a-post/"
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    import redis
-
-    with redis_fixture.redis_server(tmp_path_factory.mktemp("redis")) as server:
-        connection = redis.Redis.from_url(server.url)
-        yield connection
-        connection.close()
 
 
 @pytest.fixture

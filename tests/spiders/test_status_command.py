@@ -3,30 +3,16 @@ leases and per-worker counts (made through `spiders.leases`, as workers make the
 
 from __future__ import annotations
 
-import importlib.util
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from spiders.leases import Leases
 from spiders.redis_crawl import connect, join_crawl
 from spiders.redis_keys import SiteKeys
-
-_spec = importlib.util.spec_from_file_location(
-    "redis_server_fixture", Path(__file__).resolve().parents[1] / "redis_server.py")
-assert _spec is not None and _spec.loader is not None
-redis_fixture = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(redis_fixture)
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with redis_fixture.redis_server(tmp_path_factory.mktemp("redis")) as server:
-        yield server.url
 
 
 def _status(*args: str) -> subprocess.CompletedProcess[str]:
@@ -74,6 +60,9 @@ def test_status_without_redis_or_with_redis_down_is_one_line(monkeypatch: pytest
     missing = _status("busy")
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
     assert "--redis" in missing.stderr
-    down = _status("busy", "--redis", f"redis://127.0.0.1:{redis_fixture.free_port()}/0")
+    with socket.socket() as probe:  # a port nobody listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    down = _status("busy", "--redis", f"redis://127.0.0.1:{port}/0")
     assert down.returncode == 75 and "Traceback" not in down.stderr
     assert down.stderr.startswith("longform: error: cannot reach Redis at")
