@@ -19,6 +19,7 @@ import attrs
 
 from archive.captures import Capture, CaptureStore
 from archive.middleware import CAPTURE_STORE
+from spiders.redis_keys import url_object
 
 _REVISIT = """
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
@@ -61,13 +62,8 @@ _FIELDS = [field.name for field in attrs.fields(Capture)]
 
 def _parse(raw: bytes | str | None) -> Capture | None:
     """A capture's JSON; None when there is none or it is not one (then the URL is fetched whole)."""
-    if raw is None:
-        return None
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("url"), str):
+    data = url_object(raw)
+    if data is None:
         return None
     try:
         return Capture(**{name: data[name] for name in _FIELDS if name in data})

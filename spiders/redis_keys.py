@@ -11,6 +11,9 @@ comment pages claimed per article and the pages done per worker.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import attrs
 
 ROOT = "longform"
@@ -113,3 +116,15 @@ class CrawlKeys:
     def requeued(self) -> str:
         """Requests put back on the queue after their lease expired (counter)."""
         return f"{self.prefix}:requeued"
+
+
+def url_object(raw: bytes | str | None) -> dict[str, Any] | None:
+    """A per-URL value read back from Redis (a capture, an article): the JSON object, or None when
+    there is none or it is not an object with a `url` string (Redis holds data, never trusted)."""
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("url"), str) else None

@@ -24,7 +24,7 @@ import attrs
 
 from archive.state import StateDB
 from spiders.crawl_state import ArticleState, Runs, Schedule
-from spiders.redis_keys import SiteKeys
+from spiders.redis_keys import SiteKeys, url_object
 
 _CRAWLER_ATTRIBUTE = "longform_shared_schedule"
 
@@ -144,13 +144,8 @@ _FIELDS = {field.name: field for field in attrs.fields(ArticleState)}
 
 def _parse(raw: bytes | str | None) -> ArticleState | None:
     """An article's JSON as stored by `_MERGE`; None when there is none or it is not one."""
-    if raw is None:
-        return None
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("url"), str):
+    data = url_object(raw)
+    if data is None:
         return None
     values = {name: data[name] for name in _FIELDS if name in data and data[name] is not None}
     for name in ("comment_pages", "comment_pages_linked"):  # Lua's cjson writes [] as {}
