@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fcntl
+import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -105,15 +104,15 @@ def main() -> int:
 
 @contextlib.contextmanager
 def _exclusive_site() -> Iterator[None]:
-    """Hold the lock test_crawl_real_wordpress.py takes while it switches themes and permalinks
-    (besides the machine-wide /tmp/wp-site.lock the caller holds), so no such run records with us."""
-    state = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp"))
-    with (state / "run" / "crawl-tests.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    """Hold the fixture as the crawl tests do (site.exclusive(), besides the machine-wide
+    /tmp/wp-site.lock the caller holds): no test switches themes or permalinks while we record,
+    and what a killed test run left changed is put back before we start."""
+    spec = importlib.util.spec_from_file_location("wordpress_fixture_site_demo", HERE / "site.py")
+    assert spec is not None and spec.loader is not None
+    site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(site)
+    with site.exclusive():
+        yield
 
 
 def record(base: str, out: Path) -> int:

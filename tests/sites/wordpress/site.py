@@ -27,6 +27,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 last_reason: str | None = None
@@ -154,15 +155,80 @@ def stop_if_started(state: Path | None = None, down: Path = HERE / "down.sh") ->
         return "stopped: this test run started it"
 
 
+HELD = "run/held-settings.json"
+"""The settings the fixture's holder found, written when it takes the fixture, removed when it
+hands it back. Found by the next holder, it means the last one was killed holding the site."""
+
+# configure.sh's option for each setting `configure.sh --show` prints that a test may change.
+_SETTING_OPTIONS = {
+    "theme": "--theme", "markup": "--markup", "comment_style": "--comment-style",
+    "date_format": "--date-format", "time_format": "--time-format", "locale": "--locale",
+    "permalink_structure": "--permalinks", "default_comments_page": "--comments-page",
+    "comment_order": "--comment-order", "comments_per_page": "--comments-per-page", "rest": "--rest",
+}
+
+
+def _fixture_command(*argv: str) -> dict[str, Any]:
+    proc = subprocess.run(list(argv), capture_output=True, text=True, timeout=180,
+                          stdin=subprocess.DEVNULL, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:3])} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return dict(json.loads(proc.stdout))
+
+
+def settings() -> dict[str, Any]:
+    """The running fixture's settings (`configure.sh --show`)."""
+    return _fixture_command("bash", str(HERE / "configure.sh"), "--show")
+
+
+def restore_settings(before: dict[str, Any]) -> dict[str, Any]:
+    """Put back every setting a test may change, as `before` (from `settings()`) holds it."""
+    now = settings()
+    args: list[str] = []
+    for key, option in _SETTING_OPTIONS.items():
+        if key in before and now.get(key) != before[key]:
+            value = before[key]
+            args += [option, "plain" if key == "permalink_structure" and not value else str(value)]
+    return _fixture_command("bash", str(HERE / "configure.sh"), *args) if args else now
+
+
+def undo_pending_changes() -> int:
+    """Undo every content change of changes.php not undone yet; how many there were."""
+    return int(_fixture_command("php", str(HERE / "changes.php"), "undo-pending")["undone"])
+
+
+def _hand_back(held: Path) -> None:
+    """Undo what the holder that wrote `held` left changed: content first, then settings."""
+    undo_pending_changes()
+    restore_settings(json.loads(held.read_text()))
+    held.unlink()
+
+
 @contextlib.contextmanager
-def exclusive() -> Iterator[None]:
+def exclusive() -> Iterator[dict[str, Any]]:
     """Hold the machine's one fixture (README: "One fixture per machine") while a test module
-    reconfigures or changes it; other test runs and record_demo.py wait here meanwhile."""
-    state = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp"))
+    reconfigures or changes it; other test runs and record_demo.py wait here meanwhile.
+
+    The fixture is handed back as it was taken: its settings and changes.php's content changes
+    are put back on the way out. A holder killed on the way (SIGKILL, a machine restart) cannot
+    do that, so the next holder does it first, from HELD and changes.php's undo journal. Yields
+    the settings as taken (for a holder that must put them back before removing a theme)."""
+    state = _state()
+    held = state / HELD
     with (state / "run" / "crawl-tests.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            yield
+            if held.exists():  # the last holder was killed holding the fixture
+                _hand_back(held)
+            undo_pending_changes()  # also a journal left by a run before HELD existed
+            taken = settings()
+            partial = held.with_suffix(".partial")
+            partial.write_text(json.dumps(taken))
+            partial.replace(held)  # whole or absent, whenever a kill comes
+            try:
+                yield taken
+            finally:
+                _hand_back(held)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 

@@ -126,22 +126,11 @@ def _longform() -> list[str]:
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    """The running fixture, held for this module alone; its settings are restored afterwards."""
+    """The running fixture, held for this module alone; its settings are put back afterwards."""
     site = _load_site_module()
     url = site.url_for_tests()
-    with site.exclusive():
-        before = _configure("--show")
-        try:
-            yield url
-        finally:
-            _configure("--theme", before["theme"], "--markup", before["markup"],
-                       "--comment-style", before["comment_style"],
-                       "--date-format", before["date_format"], "--time-format", before["time_format"],
-                       "--locale", before["locale"],
-                       "--permalinks", before["permalink_structure"] or "plain",
-                       "--comments-page", before["default_comments_page"],
-                       "--comment-order", before["comment_order"],
-                       "--comments-per-page", str(before["comments_per_page"]), "--rest", before["rest"])
+    with site.exclusive():  # which puts every setting back afterwards
+        yield url
 
 
 @pytest.fixture(scope="module")

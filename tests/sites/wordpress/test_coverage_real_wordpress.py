@@ -80,18 +80,14 @@ def base_url() -> Iterator[str]:
     site = _site_module()
     url = site.url_for_tests()
     link = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp")) / "wp-content" / "themes" / THEME
-    with site.exclusive():
-        before = _configure("--show")
+    with site.exclusive() as before:
         linked_here = not link.exists()
         if linked_here:  # up.sh links tests/sites/wordpress/themes/* where it does so
             link.symlink_to(HERE / "themes" / THEME)
         try:
             yield url
         finally:
-            _configure("--theme", before["theme"], "--permalinks", before["permalink_structure"] or "plain",
-                       "--comments-page", before["default_comments_page"],
-                       "--comment-order", before["comment_order"],
-                       "--comments-per-page", str(before["comments_per_page"]), "--rest", before["rest"])
+            site.restore_settings(before)  # off our theme before its link goes
             if linked_here:
                 link.unlink()
 

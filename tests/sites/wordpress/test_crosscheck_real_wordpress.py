@@ -127,8 +127,7 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl
     site = _load_site_module()
     base = site.url_for_tests()
     done: dict[str, tuple[dict[str, Any], Path]] = {}
-    with site.exclusive():
-        before = _configure("--show")
+    with site.exclusive() as before:
         installed = _install_theme()
         try:
             for rest in ("on", "off"):
@@ -140,12 +139,7 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl
                 # REST off: no author, no date on any comment, so the crawl fails its coverage.
                 done[rest] = truth, _crawl(base, tmp_path_factory.mktemp(f"rest-{rest}"), STATUS[rest])
         finally:
-            _configure("--theme", before["theme"],
-                       "--permalinks", before["permalink_structure"] or "plain",
-                       "--comments-page", before["default_comments_page"],
-                       "--comment-order", before["comment_order"],
-                       "--comments-per-page", str(before["comments_per_page"]),
-                       "--rest", before["rest"])
+            site.restore_settings(before)  # off our theme before it is removed
             _remove(installed)
     yield {rest: Crawl(truth, data, _jsonl(data / "comments.jsonl"), _fetched(data / "warc"),
                        _replay(data, tmp_path_factory.mktemp(f"replay-{rest}"), STATUS[rest]))

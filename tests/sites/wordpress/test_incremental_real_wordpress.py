@@ -102,14 +102,13 @@ def _configured(args: tuple[str, ...]) -> Iterator[None]:
     if not args:
         yield
         return
-    before = _configure("--show")
+    site = _site_module()
+    before = site.settings()
     try:
         _configure(*args)
         yield
     finally:
-        _configure("--permalinks", before["permalink_structure"] or "plain",
-                   "--comments-page", before["default_comments_page"],
-                   "--comment-order", before["comment_order"])
+        site.restore_settings(before)
 
 
 @pytest.mark.parametrize("settings", [(), OTHER_ORDER], ids=["as-found", "common-oldest-desc"])
