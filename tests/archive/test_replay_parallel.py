@@ -78,8 +78,11 @@ def test_a_part_that_does_not_start_where_the_last_one_stopped_is_walked_again(
 
 
 def test_ctrl_c_stops_the_workers_and_leaves_whole_lines(tmp_path: Path) -> None:
-    big = tmp_path / "big.warc.gz"  # the demo's members 40 times over: ~8 MB, a few seconds' work
-    big.write_bytes(DEMO.read_bytes() * 40)
+    # The demo's members 200 times over: 40 MB, about 12 s of work for 2 workers on a quiet
+    # machine, so Ctrl-C lands mid-replay. 40 times over (3 s, 2 of them start-up) let a quiet
+    # machine finish before the signal came, and the replay rightly exited 0.
+    big = tmp_path / "big.warc.gz"
+    big.write_bytes(DEMO.read_bytes() * 200)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "spiders.cli", "replay", str(big), "--out", str(out), "--workers", "2"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -18,7 +18,6 @@ put back afterwards; the module holds `site.exclusive()` throughout.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 import subprocess
@@ -32,6 +31,8 @@ from urllib.parse import urlsplit
 import attrs
 import lxml.html
 import pytest
+
+from tests.sites.wordpress import site as wp_site
 
 HERE = Path(__file__).resolve().parent
 CONFIGURE = HERE / "configure.sh"
@@ -100,14 +101,6 @@ class Crawl:
     comments: list[dict[str, Any]]
 
 
-def _load_site_module() -> Any:
-    spec = importlib.util.spec_from_file_location("wordpress_fixture_site", HERE / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _run(args: list[str], timeout: int = 120) -> str:
     proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
                           stdin=subprocess.DEVNULL, check=False)
@@ -127,9 +120,8 @@ def _longform() -> list[str]:
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
     """The running fixture, held for this module alone; its settings are put back afterwards."""
-    site = _load_site_module()
-    url = site.url_for_tests()
-    with site.exclusive():  # which puts every setting back afterwards
+    url = wp_site.url_for_tests()
+    with wp_site.exclusive():  # which puts every setting back afterwards
         yield url
 
 

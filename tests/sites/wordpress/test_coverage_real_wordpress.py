@@ -12,7 +12,6 @@ code under test. The module holds `site.exclusive()` and puts the site's setting
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -27,6 +26,7 @@ import jsonschema
 import pytest
 
 from pipelines.schema import SCHEMA_DIR
+from tests.sites.wordpress import site as wp_site
 
 HERE = Path(__file__).resolve().parent
 CONFIGURE = HERE / "configure.sh"
@@ -50,14 +50,6 @@ class Run:
     site_folder: Path
 
 
-def _site_module() -> Any:
-    spec = importlib.util.spec_from_file_location("wordpress_fixture_site", HERE / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, capture_output=True, text=True, timeout=600,
                           stdin=subprocess.DEVNULL, check=False)
@@ -77,17 +69,16 @@ def _longform() -> list[str]:
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
     """The fixture, held for this module; our theme linked in, the settings put back after."""
-    site = _site_module()
-    url = site.url_for_tests()
+    url = wp_site.url_for_tests()
     link = Path(os.environ.get("WP_STATE_DIR", "/tmp/longform-wp")) / "wp-content" / "themes" / THEME
-    with site.exclusive() as before:
+    with wp_site.exclusive() as before:
         linked_here = not link.exists()
         if linked_here:  # up.sh links tests/sites/wordpress/themes/* where it does so
             link.symlink_to(HERE / "themes" / THEME)
         try:
             yield url
         finally:
-            site.restore_settings(before)  # off our theme before its link goes
+            wp_site.restore_settings(before)  # off our theme before its link goes
             if linked_here:
                 link.unlink()
 

@@ -21,7 +21,6 @@ fails. The site's settings are put back as they were after the module.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -35,6 +34,8 @@ from urllib.parse import urlsplit
 import attrs
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+
+from tests.sites.wordpress import site as wp_site
 
 HERE = Path(__file__).resolve().parent
 CONFIGURE = HERE / "configure.sh"
@@ -117,15 +118,6 @@ class Crawl:
     """(target URI, status) of every archived response, in WARC order."""
 
 
-def _load_site_module() -> Any:
-    # By path: tests/ folders are not packages (pytest runs with --import-mode=importlib).
-    spec = importlib.util.spec_from_file_location("wordpress_fixture_site", HERE / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _run(args: list[str], timeout: int = 120) -> str:
     proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
                           stdin=subprocess.DEVNULL, check=False)
@@ -145,9 +137,8 @@ def _longform() -> list[str]:
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
     """The running fixture, held for this module alone; its settings are put back afterwards."""
-    site = _load_site_module()
-    url = site.url_for_tests()
-    with site.exclusive():  # which puts every setting back afterwards
+    url = wp_site.url_for_tests()
+    with wp_site.exclusive():  # which puts every setting back afterwards
         yield url
 
 

@@ -10,7 +10,6 @@ them (no author, no date), archives the API's 401 answers and fails its field co
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -25,6 +24,8 @@ from typing import Any
 import attrs
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+
+from tests.sites.wordpress import site as wp_site
 
 HERE = Path(__file__).resolve().parent
 CONFIGURE = HERE / "configure.sh"
@@ -45,14 +46,6 @@ class Crawl:
     comments: list[dict[str, Any]]
     fetched: list[tuple[str, int]]
     replayed: Path
-
-
-def _load_site_module() -> Any:
-    spec = importlib.util.spec_from_file_location("wordpress_fixture_site", HERE / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _run(args: list[str], timeout: int = 600, status: int = 0) -> str:
@@ -124,10 +117,9 @@ def _fetched(warc_folder: Path) -> list[tuple[str, int]]:
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl]]:
     """The theme crawled with the REST API on, then off; each replayed into another folder."""
-    site = _load_site_module()
-    base = site.url_for_tests()
+    base = wp_site.url_for_tests()
     done: dict[str, tuple[dict[str, Any], Path]] = {}
-    with site.exclusive() as before:
+    with wp_site.exclusive() as before:
         installed = _install_theme()
         try:
             for rest in ("on", "off"):
@@ -139,7 +131,7 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl
                 # REST off: no author, no date on any comment, so the crawl fails its coverage.
                 done[rest] = truth, _crawl(base, tmp_path_factory.mktemp(f"rest-{rest}"), STATUS[rest])
         finally:
-            site.restore_settings(before)  # off our theme before it is removed
+            wp_site.restore_settings(before)  # off our theme before it is removed
             _remove(installed)
     yield {rest: Crawl(truth, data, _jsonl(data / "comments.jsonl"), _fetched(data / "warc"),
                        _replay(data, tmp_path_factory.mktemp(f"replay-{rest}"), STATUS[rest]))

@@ -10,7 +10,6 @@ Skips without the site; fails instead under CI=true.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import sqlite3
 import subprocess
@@ -24,17 +23,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from pipelines.ledger import content_hash
+from tests.sites.wordpress import site as wp_site
 
 HERE = Path(__file__).resolve().parent
 SITE = "wp-incremental"
-
-
-def _site_module() -> Any:
-    spec = importlib.util.spec_from_file_location("wordpress_fixture_site_incr", HERE / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _php(script: str, *args: str) -> Any:
@@ -46,9 +38,8 @@ def _php(script: str, *args: str) -> Any:
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    site = _site_module()
-    url = site.url_for_tests()
-    with site.exclusive():  # no other test module switches the theme or permalinks meanwhile
+    url = wp_site.url_for_tests()
+    with wp_site.exclusive():  # no other test module switches the theme or permalinks meanwhile
         yield url
 
 
@@ -102,13 +93,12 @@ def _configured(args: tuple[str, ...]) -> Iterator[None]:
     if not args:
         yield
         return
-    site = _site_module()
-    before = site.settings()
+    before = wp_site.settings()
     try:
         _configure(*args)
         yield
     finally:
-        site.restore_settings(before)
+        wp_site.restore_settings(before)
 
 
 @pytest.mark.parametrize("settings", [(), OTHER_ORDER], ids=["as-found", "common-oldest-desc"])

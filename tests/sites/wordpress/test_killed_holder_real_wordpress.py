@@ -12,7 +12,6 @@ the same settings, and an empty undo journal.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -22,6 +21,8 @@ import textwrap
 import uuid
 from pathlib import Path
 from typing import Any
+
+from tests.sites.wordpress import site as wp_site
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,14 +47,6 @@ CHILD = textwrap.dedent("""\
 """)
 
 
-def _site_module() -> Any:
-    spec = importlib.util.spec_from_file_location("wordpress_fixture_site_killed", HERE / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _truth() -> dict[str, Any]:
     proc = subprocess.run(["php", str(HERE / "ground_truth.php")], capture_output=True, text=True,
                           timeout=120, stdin=subprocess.DEVNULL, check=True)
@@ -70,9 +63,8 @@ def _content(truth: dict[str, Any]) -> tuple[list[Any], list[Any]]:
 
 
 def test_a_holder_killed_mid_change_leaves_the_site_as_it_found_it() -> None:
-    site = _site_module()
-    site.url_for_tests()
-    with site.exclusive() as settings_before:
+    wp_site.url_for_tests()
+    with wp_site.exclusive() as settings_before:
         truth_before = _truth()
     open_post = next(p for p in truth_before["posts"] if p["comment_status"] == "open")
     slug = f"killed-holder-{uuid.uuid4().hex[:8]}"
@@ -86,7 +78,7 @@ def test_a_holder_killed_mid_change_leaves_the_site_as_it_found_it() -> None:
         assert child.stdout.readline().strip() == "changed"
         changed = _truth()
         assert slug in {p["slug"] for p in changed["posts"]}  # the child's changes are live
-        assert (site.settings()["comment_order"], site.settings()["comments_per_page"]) == (order, 7)
+        assert (wp_site.settings()["comment_order"], wp_site.settings()["comments_per_page"]) == (order, 7)
     finally:
         os.killpg(child.pid, signal.SIGKILL)
         child.wait(timeout=60)
@@ -94,8 +86,8 @@ def test_a_holder_killed_mid_change_leaves_the_site_as_it_found_it() -> None:
             child.stdout.close()
     assert child.returncode == -signal.SIGKILL
 
-    with site.exclusive() as settings_after:
+    with wp_site.exclusive() as settings_after:
         truth_after = _truth()
-        assert site.undo_pending_changes() == 0  # the journal was emptied when the lock was taken
+        assert wp_site.undo_pending_changes() == 0  # the journal was emptied when the lock was taken
     assert settings_after == settings_before
     assert _content(truth_after) == _content(truth_before)

@@ -3,24 +3,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
+from tests.sites.wordpress import site as wp_site
+
 HERE = Path(__file__).resolve().parent
-
-
-def _site_module() -> Any:
-    # By path: tests/ folders are not packages (pytest runs with --import-mode=importlib).
-    spec = importlib.util.spec_from_file_location("wordpress_fixture_site", HERE / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _value(stdout: str, label: str) -> str:
@@ -29,9 +20,8 @@ def _value(stdout: str, label: str) -> str:
 
 
 def test_probe_of_the_live_fixture_agrees_with_wordpress(tmp_path: Path) -> None:
-    site = _site_module()
-    url = site.url_for_tests()
-    with site.exclusive():  # nobody switches the theme or the REST API off meanwhile
+    url = wp_site.url_for_tests()
+    with wp_site.exclusive():  # nobody switches the theme or the REST API off meanwhile
         truth = json.loads(subprocess.run(["php", str(HERE / "ground_truth.php")], capture_output=True,
                                           text=True, check=True, timeout=120).stdout)
         result = subprocess.run([sys.executable, "-m", "spiders.cli", "probe", url, "--delay", "0",
