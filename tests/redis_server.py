@@ -29,10 +29,11 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """One redis-server process with append-only persistence in `folder`."""
+    """One redis-server process with append-only persistence in `folder`, fsynced after every
+    write by default (`appendfsync always`: a test that kills Redis loses nothing it was told)."""
 
-    def __init__(self, folder: Path, port: int | None = None) -> None:
-        self.folder, self.port = folder, port or free_port()
+    def __init__(self, folder: Path, port: int | None = None, appendfsync: str = "always") -> None:
+        self.folder, self.port, self.appendfsync = folder, port or free_port(), appendfsync
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -48,7 +49,7 @@ class RedisServer:
         self.folder.mkdir(parents=True, exist_ok=True)
         config = self.folder / "redis.conf"
         config.write_text(f"port {self.port}\nbind 127.0.0.1\nprotected-mode yes\ndir {self.folder}\n"
-                          "appendonly yes\nappendfsync always\nsave \"\"\ndaemonize no\n"
+                          f"appendonly yes\nappendfsync {self.appendfsync}\nsave \"\"\ndaemonize no\n"
                           f"logfile {self.folder / 'redis.log'}\n", "utf-8")
         self.process = subprocess.Popen([binary, str(config)], stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
@@ -80,8 +81,8 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(folder: Path) -> Iterator[RedisServer]:
-    server = RedisServer(folder)
+def redis_server(folder: Path, appendfsync: str = "always") -> Iterator[RedisServer]:
+    server = RedisServer(folder, appendfsync=appendfsync)
     server.start()
     try:
         yield server

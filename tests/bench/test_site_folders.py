@@ -73,13 +73,15 @@ def test_the_redis_bench_takes_its_own_site_and_crawls_all_of_it(tmp_path: Path)
     with bench.site(tmp_path / "sites", 3) as (held, manifest):
         done = subprocess.run(
             [sys.executable, str(BENCH / "redis_workers_bench.py"), "--articles", "3", "--site-dir",
-             str(tmp_path / "sites"), "--workers", "1", "2", "--json", str(rows_file)],
+             str(tmp_path / "sites"), "--workers", "1", "2", "--appendfsync", "always", "everysec",
+             "--json", str(rows_file)],
             capture_output=True, text=True, timeout=240, cwd=BENCH.parent)
     assert done.returncode == 0, done.stderr[-3000:]
     assert f"site: {tmp_path / 'sites' / '3-2'} (3 articles, {manifest.pages} URLs)" in done.stdout
     assert (held / "manifest.json").read_text() == json.dumps(asdict(manifest))
     rows = json.loads(rows_file.read_text())
-    assert [row["workers"] for row in rows] == [1, 2]
+    assert [(row["appendfsync"], row["workers"]) for row in rows] == \
+        [("always", 1), ("always", 2), ("everysec", 1), ("everysec", 2)]
     for row in rows:
         assert row["missing"] == 0 and row["pages"] == manifest.pages and row["pages_per_s"] > 0
         assert row["responses"] >= row["pages"]  # robots.txt, once per worker
