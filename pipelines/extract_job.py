@@ -7,21 +7,17 @@ page (the spider still decides from it what to fetch next) with its records read
 
 from __future__ import annotations
 
-import ctypes
-import os
 import signal
-import sys
 from typing import NamedTuple
 
 from archive.writer import RecordLocation
 from pipelines.crosscheck import wants_cross_check
 from pipelines.derive import derive_page
 from pipelines.prepared import PreparedRecord, prepare_page
+from pipelines.worker_process import die_with_parent
 from scrapers.http import HttpResponse
 from scrapers.items import ArticlePage
 from scrapers.profile import SiteProfile
-
-_PR_SET_PDEATHSIG = 1
 
 
 class ExtractJob(NamedTuple):
@@ -62,11 +58,7 @@ def start_worker(parent: int) -> None:
     process that started it (a SIGKILLed crawl)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    if sys.platform == "linux":
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died while this worker was starting: no signal will come
-        os._exit(0)
+    die_with_parent(parent)
 
 
 def ping() -> int:

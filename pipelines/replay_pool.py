@@ -7,6 +7,7 @@ stops, and `close(abort=True)` ends the workers by their pids, so none is left b
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from pipelines.replay_tasks import PartResult, ReplayPart
 from pipelines.replay_worker import RestAnswers, install_rest
+from pipelines.worker_process import die_with_parent
 
 T = TypeVar("T")
 PartFunction = Callable[..., PartResult[Any]]
@@ -90,7 +92,7 @@ class ProcessPool:
             process.join()
 
     def _start(self, rest: RestAnswers | None) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, initializer=_worker_start, initargs=(rest,))
+        return ProcessPoolExecutor(self.workers, initializer=_worker_start, initargs=(rest, os.getpid()))
 
 
 def ordered(submit: Callable[[ReplayPart], Future[T]] | Callable[[ReplayPart], Any],
@@ -106,7 +108,8 @@ def ordered(submit: Callable[[ReplayPart], Future[T]] | Callable[[ReplayPart], A
         yield part, result
 
 
-def _worker_start(rest: RestAnswers | None) -> None:
+def _worker_start(rest: RestAnswers | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    die_with_parent(parent)  # a killed replay (SIGKILL, SIGTERM, a timeout) leaves no worker behind
     if rest is not None:
         install_rest(rest)

@@ -8,19 +8,19 @@ lives in a virtualenv of its own (`make pywb` makes `.venv-pywb/`) and runs as a
 
 from __future__ import annotations
 
-import ctypes
 import errno
+import functools
 import os
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from pipelines.worker_process import die_with_parent
 from spiders.errors import UsageError
 
 ENV_WAYBACK = "LONGFORM_WAYBACK"
@@ -28,7 +28,6 @@ PYWB_VENV_WAYBACK = Path(".venv-pywb") / "bin" / "wayback"
 START_TIMEOUT = 60.0  # seconds; pywb starts in about 1-2 s, more on a loaded machine
 STOP_TIMEOUT = 5.0
 _PROJECT = Path(__file__).resolve().parents[1]  # the checkout, for an editable install
-_PR_SET_PDEATHSIG = 1
 
 
 class WaybackError(Exception):
@@ -80,13 +79,10 @@ def start(wayback: Path, config: Path, host: str, port: int, log: Path) -> subpr
         return subprocess.Popen(
             [str(wayback), "-b", host, "-p", str(port)], cwd=config.parent, env=env,
             stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True, preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            start_new_session=True,
+            # SIGTERM when we die, even by SIGKILL, so pywb is never orphaned
+            preexec_fn=functools.partial(die_with_parent, os.getpid(), signal.SIGTERM),
         )
-
-
-def _die_with_parent() -> None:
-    """In the child, before exec: SIGTERM when we die, even by SIGKILL, so pywb is never orphaned."""
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def wait_ready(

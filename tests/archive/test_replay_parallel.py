@@ -97,6 +97,30 @@ def test_ctrl_c_stops_the_workers_and_leaves_whole_lines(tmp_path: Path) -> None
         [json.loads(line) for line in data.splitlines()]  # every line whole
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_killed_replay_leaves_no_worker_behind_and_no_cut_line(tmp_path: Path, stop: int) -> None:
+    """`timeout`, a scheduler or an OOM kill stops the replay without its Ctrl-C path: its workers
+    go with it (they were left running, blocked on the result pipe, before `die_with_parent`)."""
+    big = tmp_path / "big.warc.gz"
+    big.write_bytes(DEMO.read_bytes() * 100)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "spiders.cli", "replay", str(big), "--out", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers = _wait_for_children(process.pid, 2)
+    time.sleep(0.5)
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == -stop and b"Traceback" not in err
+    deadline = time.monotonic() + 10
+    while not all(not Path(f"/proc/{pid}").exists() or _zombie(pid) for pid in workers):
+        assert time.monotonic() < deadline, f"replay workers {workers} outlived their replay"
+        time.sleep(0.05)
+    for name in ("articles.jsonl", "comments.jsonl"):
+        data = (out / name).read_bytes() if (out / name).exists() else b""
+        assert data == b"" or data.endswith(b"\n")  # each line is one write(): a kill cannot cut it
+        [json.loads(line) for line in data.splitlines()]
+
+
 def _ctrl_c_as_on_a_terminal() -> None:
     """SIGINT's default action, as a command typed at a terminal has it. A test run started in the
     background of a non-interactive shell (`make test &`) inherits SIGINT ignored, and Python
