@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -78,47 +79,49 @@ def test_a_part_that_does_not_start_where_the_last_one_stopped_is_walked_again(
 
 
 def test_ctrl_c_stops_the_workers_and_leaves_whole_lines(tmp_path: Path) -> None:
-    big = tmp_path / "big.warc.gz"  # the demo's members 100 times over: 20 MB, about 6 s of work
-    big.write_bytes(DEMO.read_bytes() * 100)
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "spiders.cli", "replay", str(big), "--out", str(out), "--workers", "2"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               preexec_fn=_ctrl_c_as_on_a_terminal)
-    workers = _wait_for_children(process.pid, 2)
-    time.sleep(0.5)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
+    process, err, workers, out = _replay_stopped_by(signal.SIGINT, tmp_path, _ctrl_c_as_on_a_terminal)
     assert process.returncode == 130, err.decode()
     assert b"Traceback" not in err
     assert all(not Path(f"/proc/{pid}").exists() or _zombie(pid) for pid in workers)
-    for name in ("articles.jsonl", "comments.jsonl"):
-        data = (out / name).read_bytes() if (out / name).exists() else b""
-        assert data == b"" or data.endswith(b"\n")
-        [json.loads(line) for line in data.splitlines()]  # every line whole
+    _assert_whole_lines(out)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_killed_replay_leaves_no_worker_behind_and_no_cut_line(tmp_path: Path, stop: int) -> None:
     """`timeout`, a scheduler or an OOM kill stops the replay without its Ctrl-C path: its workers
     go with it (they were left running, blocked on the result pipe, before `die_with_parent`)."""
-    big = tmp_path / "big.warc.gz"
-    big.write_bytes(DEMO.read_bytes() * 100)
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "spiders.cli", "replay", str(big), "--out", str(out), "--workers", "2"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    workers = _wait_for_children(process.pid, 2)
-    time.sleep(0.5)
-    process.send_signal(stop)
-    _, err = process.communicate(timeout=60)
+    process, err, workers, out = _replay_stopped_by(stop, tmp_path)
     assert process.returncode == -stop and b"Traceback" not in err
     deadline = time.monotonic() + 10
     while not all(not Path(f"/proc/{pid}").exists() or _zombie(pid) for pid in workers):
         assert time.monotonic() < deadline, f"replay workers {workers} outlived their replay"
         time.sleep(0.05)
+    _assert_whole_lines(out)
+
+
+def _replay_stopped_by(stop: int, tmp_path: Path, preexec: Callable[[], None] | None = None
+                       ) -> tuple[subprocess.Popen[bytes], bytes, list[int], Path]:
+    """`longform replay --workers 2` of a 20 MB WARC (the demo's members 100 times over, about 6 s
+    of work), sent `stop` half a second after its workers started: the process, its stderr, the
+    workers' pids and the output folder."""
+    big = tmp_path / "big.warc.gz"
+    big.write_bytes(DEMO.read_bytes() * 100)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "spiders.cli", "replay", str(big), "--out", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               preexec_fn=preexec)
+    workers = _wait_for_children(process.pid, 2)
+    time.sleep(0.5)
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=60)
+    return process, err, workers, out
+
+
+def _assert_whole_lines(out: Path) -> None:
     for name in ("articles.jsonl", "comments.jsonl"):
         data = (out / name).read_bytes() if (out / name).exists() else b""
-        assert data == b"" or data.endswith(b"\n")  # each line is one write(): a kill cannot cut it
-        [json.loads(line) for line in data.splitlines()]
+        assert data == b"" or data.endswith(b"\n")  # each line is one write(): a stop cannot cut it
+        [json.loads(line) for line in data.splitlines()]  # every line whole
 
 
 def _ctrl_c_as_on_a_terminal() -> None:

@@ -192,6 +192,11 @@ def restore_settings(before: dict[str, Any]) -> dict[str, Any]:
     return _fixture_command("bash", str(HERE / "configure.sh"), *args) if args else now
 
 
+def ground_truth() -> dict[str, Any]:
+    """WordPress's own export of the running fixture (`ground_truth.php`)."""
+    return _fixture_command("php", str(HERE / "ground_truth.php"))
+
+
 def undo_pending_changes() -> int:
     """Undo every content change of changes.php not undone yet; how many there were."""
     return int(_fixture_command("php", str(HERE / "changes.php"), "undo-pending")["undone"])
@@ -220,7 +225,8 @@ def exclusive() -> Iterator[dict[str, Any]]:
         try:
             if held.exists():  # the last holder was killed holding the fixture
                 _hand_back(held)
-            undo_pending_changes()  # also a journal left by a run before HELD existed
+            else:  # a journal left by changes.php run outside a holder (by hand, or before HELD)
+                undo_pending_changes()
             taken = settings()
             partial = held.with_suffix(".partial")
             partial.write_text(json.dumps(taken))

@@ -12,7 +12,6 @@ the same settings, and an empty undo journal.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -47,12 +46,6 @@ CHILD = textwrap.dedent("""\
 """)
 
 
-def _truth() -> dict[str, Any]:
-    proc = subprocess.run(["php", str(HERE / "ground_truth.php")], capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL, check=True)
-    return dict(json.loads(proc.stdout))
-
-
 def _content(truth: dict[str, Any]) -> tuple[list[Any], list[Any]]:
     """What a crawl test counts and compares: every post's identity and edited fields, and
     every approved comment."""
@@ -65,7 +58,7 @@ def _content(truth: dict[str, Any]) -> tuple[list[Any], list[Any]]:
 def test_a_holder_killed_mid_change_leaves_the_site_as_it_found_it() -> None:
     wp_site.url_for_tests()
     with wp_site.exclusive() as settings_before:
-        truth_before = _truth()
+        truth_before = wp_site.ground_truth()
     open_post = next(p for p in truth_before["posts"] if p["comment_status"] == "open")
     slug = f"killed-holder-{uuid.uuid4().hex[:8]}"
     order = "asc" if settings_before["comment_order"] == "desc" else "desc"
@@ -76,7 +69,7 @@ def test_a_holder_killed_mid_change_leaves_the_site_as_it_found_it() -> None:
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "changed"
-        changed = _truth()
+        changed = wp_site.ground_truth()
         assert slug in {p["slug"] for p in changed["posts"]}  # the child's changes are live
         assert (wp_site.settings()["comment_order"], wp_site.settings()["comments_per_page"]) == (order, 7)
     finally:
@@ -87,7 +80,7 @@ def test_a_holder_killed_mid_change_leaves_the_site_as_it_found_it() -> None:
     assert child.returncode == -signal.SIGKILL
 
     with wp_site.exclusive() as settings_after:
-        truth_after = _truth()
+        truth_after = wp_site.ground_truth()
         assert wp_site.undo_pending_changes() == 0  # the journal was emptied when the lock was taken
     assert settings_after == settings_before
     assert _content(truth_after) == _content(truth_before)
